@@ -1,0 +1,352 @@
+//! Turning raw device text into clean, numbered lines.
+//!
+//! Devices and terminals add things no grammar should see: CRLF and `\r\r\n` line ends,
+//! `--More--` prompts erased with backspaces, ANSI colour, the echoed command and prompt,
+//! `Load for five secs` / `Time source is NTP, ...` headers (IOS), the timestamp line IOS-XR
+//! prints before every output. This module removes them, keeps the facts they carry (host name,
+//! device clock) and reports `% Invalid input` as an unsupported command.
+
+use crate::model::{ClockSource, DeviceClock};
+use crate::ParseError;
+
+use super::date;
+
+/// One cleaned line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Line {
+    /// 1-based line number in the raw text.
+    pub(crate) no: usize,
+    /// Leading spaces after cleanup (a hint only: document copies lose indentation).
+    pub(crate) indent: usize,
+    /// The text without leading and trailing blanks.
+    pub(crate) text: String,
+    /// Length of the physical line before trimming (hard wraps happen at 80 columns).
+    pub(crate) width: usize,
+}
+
+/// A cleaned output and what its surroundings told us.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Text {
+    /// Lines of the output proper, blank lines kept (as empty text) for section breaks.
+    pub(crate) lines: Vec<Line>,
+    /// Host name from the echoed prompt.
+    pub(crate) hostname: Option<String>,
+    /// Device clock from a `Time source is ...` header.
+    pub(crate) clock: Option<DeviceClock>,
+}
+
+/// Cleans `raw` and finds the output proper; `Err(Unsupported)` when the device rejected the
+/// command.
+pub(crate) fn prepare(raw: &str) -> Result<Text, ParseError> {
+    let mut lines: Vec<Line> = raw
+        .split('\n')
+        .enumerate()
+        .map(|(i, physical)| clean_line(i + 1, physical))
+        .collect();
+    let mut out = Text::default();
+
+    // Leading: blank lines, the echoed prompt + command, headers (in any order, a few lines).
+    let mut start = 0;
+    let mut seen = 0;
+    while start < lines.len() && seen < 6 {
+        let t = lines[start].text.as_str();
+        if t.is_empty() {
+            start += 1;
+            continue;
+        }
+        if let Some(prompt) = prompt_line(t) {
+            if prompt.command.is_some() || seen == 0 {
+                if out.hostname.is_none() {
+                    out.hostname = prompt.host.map(str::to_string);
+                }
+                start += 1;
+                seen += 1;
+                continue;
+            }
+        }
+        if t.starts_with("Load for ") {
+            start += 1;
+            seen += 1;
+            continue;
+        }
+        if let Some(clock) = time_source_header(t) {
+            out.clock = Some(clock);
+            start += 1;
+            seen += 1;
+            continue;
+        }
+        if is_xr_timestamp_header(t) {
+            start += 1;
+            seen += 1;
+            continue;
+        }
+        break;
+    }
+
+    // Trailing: blank lines and the prompt the device printed when done.
+    let mut end = lines.len();
+    while end > start {
+        let t = lines[end - 1].text.as_str();
+        if t.is_empty() || prompt_line(t).is_some_and(|p| p.command.is_none() && p.host.is_some()) {
+            end -= 1;
+        } else {
+            break;
+        }
+    }
+    lines.truncate(end);
+    out.lines = lines.split_off(start);
+
+    if let Some(line) = out.lines.iter().take(8).find(|l| is_rejection(&l.text)) {
+        return Err(ParseError::Unsupported {
+            line: line.no,
+            message: line.text.clone(),
+        });
+    }
+    Ok(out)
+}
+
+/// Applies terminal semantics to one physical line: backspaces erase, a lone `\r` returns
+/// to column 0, ANSI escapes and `--More--` prompts vanish.
+fn clean_line(no: usize, physical: &str) -> Line {
+    let physical = physical.trim_end_matches('\r');
+    let mut buf: Vec<char> = Vec::with_capacity(physical.len());
+    let mut chars = physical.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{8}' => {
+                buf.pop();
+            }
+            '\r' => {
+                // Carriage return: what follows overwrites from column 0. Devices use it to
+                // wipe `--More--`; keep the earlier text when the rest is only blanks.
+                let rest: String = chars.clone().collect();
+                if !strip_more(&rest).trim().is_empty() {
+                    buf.clear();
+                }
+            }
+            '\u{1b}' => {
+                // ESC [ params letter
+                if chars.peek() == Some(&'[') {
+                    chars.next();
+                    for n in chars.by_ref() {
+                        if n.is_ascii_alphabetic() {
+                            break;
+                        }
+                    }
+                }
+            }
+            '\t' => buf.push(' '),
+            c if c.is_control() => {}
+            c => buf.push(c),
+        }
+    }
+    let s: String = buf.into_iter().collect();
+    let s = strip_more(&s);
+    let width = s.trim_end().chars().count();
+    let indent = s.len() - s.trim_start().len();
+    Line {
+        no,
+        indent,
+        text: s.trim().to_string(),
+        width,
+    }
+}
+
+/// Removes pager prompts (`--More--`, ` --More-- `, `<--- More --->`).
+fn strip_more(s: &str) -> String {
+    let mut s = s.to_string();
+    for pat in ["<--- More --->", "--More--", "-- More --"] {
+        while let Some(p) = s.find(pat) {
+            s.replace_range(p..p + pat.len(), "");
+        }
+    }
+    s
+}
+
+/// A prompt line: `host#`, `host(config)# show ...`, `RP/0/RSP0/CPU0:host(admin)#show ...`,
+/// or `#show ...` (documents drop the host).
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Prompt<'a> {
+    pub(crate) host: Option<&'a str>,
+    pub(crate) command: Option<&'a str>,
+}
+
+pub(crate) fn prompt_line(t: &str) -> Option<Prompt<'_>> {
+    let p = t.find(['#', '>'])?;
+    let (prefix, rest) = (&t[..p], t[p + 1..].trim());
+    if prefix.len() > 80
+        || prefix.contains(char::is_whitespace)
+        || !prefix
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:()@".contains(c))
+    {
+        return None;
+    }
+    let command = if rest.is_empty() {
+        None
+    } else {
+        let first = rest.split_whitespace().next().unwrap_or("");
+        let known = ["show", "sh", "sho", "admin", "terminal", "term"];
+        if !known.iter().any(|k| first.eq_ignore_ascii_case(k)) {
+            return None;
+        }
+        Some(rest)
+    };
+    let host = host_of(prefix);
+    if host.is_none() && command.is_none() {
+        return None;
+    }
+    Some(Prompt { host, command })
+}
+
+/// `RP/0/RSP0/CPU0:ROA(admin)` → `ROA`; `PGBL-FX2-203(config)` → `PGBL-FX2-203`.
+fn host_of(prefix: &str) -> Option<&str> {
+    let after_node = prefix.rsplit(':').next().unwrap_or(prefix);
+    let host = after_node.split('(').next().unwrap_or(after_node);
+    (!host.is_empty()).then_some(host)
+}
+
+/// `Time source is NTP, 05:30:30.132 UTC Fri Oct 22 2021`, `No time source, *...`.
+fn time_source_header(t: &str) -> Option<DeviceClock> {
+    let (source, time) = if let Some(rest) = t.strip_prefix("Time source is ") {
+        let (src, time) = rest.split_once(',')?;
+        let source = match src.trim().to_ascii_lowercase().as_str() {
+            "ntp" => ClockSource::Ntp,
+            "hardware calendar" => ClockSource::HardwareCalendar,
+            other => ClockSource::Other(other.to_string()),
+        };
+        (source, time)
+    } else {
+        let rest = t.strip_prefix("No time source,")?;
+        (ClockSource::None, rest)
+    };
+    Some(parse_clock(time, Some(source)))
+}
+
+/// A clock reading `*05:30:30.132 UTC Fri Oct 22 2021`: a leading `*` (not authoritative) or
+/// `.` (sync lost) means not synced.
+pub(crate) fn parse_clock(time: &str, source: Option<ClockSource>) -> DeviceClock {
+    let time = time.trim();
+    let marker = time.chars().next().filter(|c| *c == '*' || *c == '.');
+    let bare = time.trim_start_matches(['*', '.']);
+    let synced = match (marker, &source) {
+        (Some(_), _) => Some(false),
+        (None, Some(ClockSource::None)) => Some(false),
+        (None, Some(ClockSource::Ntp)) => Some(true),
+        _ => None,
+    };
+    DeviceClock {
+        time: date::parse_datetime(bare).ok(),
+        synced,
+        source,
+    }
+}
+
+/// IOS-XR prints `Tue Jul  2 10:15:01.123 UTC` before each output.
+fn is_xr_timestamp_header(t: &str) -> bool {
+    let mut w = t.split_whitespace();
+    let (Some(day), Some(mon), Some(d), Some(time), Some(_zone), None) =
+        (w.next(), w.next(), w.next(), w.next(), w.next(), w.next())
+    else {
+        return false;
+    };
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    DAYS.contains(&day)
+        && mon.len() == 3
+        && d.parse::<u32>().is_ok()
+        && time.split(':').count() == 3
+        && time.contains('.')
+}
+
+/// The device refused the command.
+fn is_rejection(t: &str) -> bool {
+    const MARKERS: [&str; 7] = [
+        "% Invalid input",
+        "% Invalid command",
+        "% Incomplete command",
+        "% Ambiguous command",
+        "% Unknown command",
+        "Invalid command at",
+        "% Permission denied",
+    ];
+    MARKERS.iter().any(|m| t.starts_with(m))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(t: &Text) -> Vec<&str> {
+        t.lines.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    #[test]
+    fn echo_prompt_and_trailing_prompt_are_removed() {
+        let t = prepare("RP/0/RSP1/CPU0:ROA(admin)#show license pool\r\nAssigned Pool Info: X\r\nRP/0/RSP1/CPU0:ROA(admin)#").unwrap_or_default();
+        assert_eq!(texts(&t), ["Assigned Pool Info: X"]);
+        assert_eq!(t.hostname.as_deref(), Some("ROA"));
+        assert_eq!(t.lines[0].no, 2);
+    }
+
+    #[test]
+    fn headers_are_removed_and_clock_kept() {
+        let raw = "sw1#show license summary\nLoad for five secs: 2%/0%; one minute: 0%; five minutes: 0%\nTime source is NTP, *05:30:30.132 UTC Fri Oct 22 2021\n\nLicense Usage:\n";
+        let t = prepare(raw).unwrap_or_default();
+        assert_eq!(texts(&t), ["License Usage:"]);
+        let clock = t.clock.unwrap_or_default();
+        assert_eq!(clock.synced, Some(false));
+        assert_eq!(clock.source, Some(ClockSource::Ntp));
+        assert_eq!(
+            clock.time,
+            Some(date::utc(2021, 10, 22, 5, 30, 30) + chrono::Duration::milliseconds(132))
+        );
+    }
+
+    #[test]
+    fn xr_timestamp_header_is_removed() {
+        let t = prepare("RP/0/RSP0/CPU0:r1#show clock\nTue Jul  2 10:15:01.123 UTC\n10:15:01.125 UTC Tue Jul 02 2019\n").unwrap_or_default();
+        assert_eq!(texts(&t), ["10:15:01.125 UTC Tue Jul 02 2019"]);
+    }
+
+    #[test]
+    fn more_prompt_with_backspaces_vanishes() {
+        let raw = "Status: REGISTERED\n --More-- \u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}          \u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}  Smart Account: X\n";
+        let t = prepare(raw).unwrap_or_default();
+        assert_eq!(texts(&t), ["Status: REGISTERED", "Smart Account: X"]);
+        let raw = "Status: A\n --More-- \r          \r  Smart Account: X\r\r\n";
+        assert_eq!(
+            texts(&prepare(raw).unwrap_or_default()),
+            ["Status: A", "Smart Account: X"]
+        );
+    }
+
+    #[test]
+    fn invalid_input_is_unsupported() {
+        let raw = "switch# show license platform summary\n                      ^\n% Invalid input detected at '^' marker.\n";
+        assert!(matches!(
+            prepare(raw),
+            Err(ParseError::Unsupported { line: 3, .. })
+        ));
+    }
+
+    #[test]
+    fn prompt_detection_is_strict() {
+        assert_eq!(
+            prompt_line("switch#"),
+            Some(Prompt {
+                host: Some("switch"),
+                command: None
+            })
+        );
+        assert_eq!(
+            prompt_line("#show license summary").map(|p| p.command),
+            Some(Some("show license summary"))
+        );
+        assert_eq!(prompt_line("Status: AUTHORIZED"), None);
+        assert_eq!(
+            prompt_line("destination-profile CiscoTAC-1 index 1 http https://x/#frag"),
+            None
+        );
+        assert_eq!(prompt_line("Index 1 Feature: x#y"), None);
+    }
+}

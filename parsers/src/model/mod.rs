@@ -1,0 +1,121 @@
+//! The neutral model: what every parser returns, whatever the platform or command.
+//!
+//! One `DeviceLicensing` describes one device. Each command's parser fills the parts its
+//! output shows and leaves the rest `None` (never a made-up default); [`merge`] folds the
+//! per-command models of one device into one. Field names are the JSON schema printed by
+//! `fleetlic parse` and read back by the audit, so they change only on purpose.
+
+mod agent;
+mod callhome;
+mod failure;
+mod license;
+mod merge;
+mod slp;
+mod system;
+mod xr;
+
+pub use agent::{
+    Attempt, AttemptResult, Authorization, AuthorizationStatus, Conversion, ConversionStatus,
+    Evaluation, ExportControl, Registration, RegistrationStatus,
+};
+pub use callhome::{CallHome, CallHomeProfile, CallHomeStatistic, HttpProxy};
+pub use failure::{FailureKind, FailureReason};
+pub use license::{Enforcement, License, LicenseStatus};
+pub use merge::merge;
+pub use slp::{
+    DataPrivacy, Policy, PolicyClass, PolicyValue, Transport, TransportKind, TrustCode,
+    TrustCodeUnit, UsageReporting,
+};
+pub use system::{ClockSource, DeviceClock, SoftwareVersion};
+pub use xr::{ComplianceStatus, FeatureAllocation, LicensePool, LocationAllocation};
+
+use serde::{Deserialize, Serialize};
+
+use crate::Platform;
+
+/// Everything fleetlic knows about one device's licensing, from one or more command outputs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DeviceLicensing {
+    /// Platform the output was parsed as.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub platform: Option<Platform>,
+    /// Host name, from the prompt echoed around the output or from `show version`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hostname: Option<String>,
+    /// Software version and hardware identity (`show version`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<SoftwareVersion>,
+    /// Device clock (`show clock`, or the `Time source is ...` header some devices print).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clock: Option<DeviceClock>,
+    /// Which licensing generation the outputs show.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mode: Option<LicensingMode>,
+    /// `Smart Licensing is ENABLED` (classic agent) or `Smart Licensing using Policy: Status: ENABLED`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub smart_licensing_enabled: Option<bool>,
+    /// `Utility: Status:` (SLP utility mode).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub utility_enabled: Option<bool>,
+    /// Classic Smart Licensing registration (also IOS-XR `show license register-status`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registration: Option<Registration>,
+    /// Classic Smart Licensing authorization (`License Authorization:`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authorization: Option<Authorization>,
+    /// Evaluation period, derived from the authorization section.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evaluation: Option<Evaluation>,
+    /// `Smart License Conversion:` (device-led conversion of PAK/RTU licenses).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversion: Option<Conversion>,
+    /// SLP `Data Privacy:` section.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_privacy: Option<DataPrivacy>,
+    /// SLP `Transport:` section: how the device reaches CSSM, CSLU or SSM On-Prem.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transport: Option<Transport>,
+    /// SLP `Policy:` section.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy: Option<Policy>,
+    /// SLP `Miscellaneous: Custom Id:`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_id: Option<String>,
+    /// SLP `Usage reporting:` timers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage_reporting: Option<UsageReporting>,
+    /// SLP `Trust Code installed:`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trust_code: Option<TrustCode>,
+    /// Licenses / entitlements in use or known to the device, in the order printed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub licenses: Vec<License>,
+    /// Call-home configuration and state.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub callhome: Option<CallHome>,
+    /// IOS-XR `Compliance Status:`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compliance: Option<ComplianceStatus>,
+    /// IOS-XR smart licensing `Assigned Pool Info:` (the virtual account pool).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assigned_pool: Option<String>,
+    /// IOS-XR traditional licensing pools (`show license pools`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pools: Vec<LicensePool>,
+    /// IOS-XR traditional licensing allocations (`show license allocated`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub allocations: Vec<FeatureAllocation>,
+}
+
+/// The licensing generation a device runs; each has its own states and deadlines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LicensingMode {
+    /// Classic Smart Licensing: register with an ID token, authorize, evaluation period.
+    SmartLicensing,
+    /// Smart Licensing Using Policy: usage reports and ACKs, no registration, no evaluation.
+    UsingPolicy,
+    /// Traditional (PAK / RTU / IOS-XR pools) licensing.
+    Traditional,
+}
