@@ -1,0 +1,10 @@
+//! fleetlic: a fleet-wide Cisco smart-licensing auditor.
+//!
+//! The binary is a thin edge over these modules: [`cli`] reads the command line and picks a
+//! subcommand, [`parse_cmd`] re-reads saved outputs with the grammars of `fleetlic-parsers`,
+//! [`summary`] renders a parsed model for people.
+
+pub mod cli;
+pub mod exit;
+pub mod parse_cmd;
+pub mod summary;

@@ -1,0 +1,99 @@
+//! `fleetlic parse`: JSON Lines and text output, platform detection, exit codes.
+
+use serde_json::Value;
+
+use crate::util::{fleetlic, scratch};
+
+#[test]
+fn parse_prints_one_json_object_per_file() {
+    let run = fleetlic(&[
+        "parse",
+        "--platform",
+        "nxos",
+        "--command",
+        "show license status",
+        "samples/nxos/show_license_status/seed_003_4.txt",
+        "samples/nxos/show_license_status/seed_003_5.txt",
+    ]);
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    let lines: Vec<Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    for key in ["file", "platform", "command", "model", "warnings"] {
+        assert!(lines[0].get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(lines[0]["platform"], "nxos");
+    assert_eq!(lines[0]["command"], "show license status");
+    assert_eq!(lines[0]["model"]["registration"]["status"], "registered");
+    assert_eq!(
+        lines[0]["model"]["authorization"]["communication_deadline"],
+        "2021-10-14T14:20:58Z"
+    );
+    assert_eq!(lines[1]["model"]["mode"], "using_policy");
+    assert_eq!(
+        lines[1]["model"]["usage_reporting"]["next_ack_deadline"],
+        "2022-07-16T15:22:31Z"
+    );
+}
+
+#[test]
+fn parse_auto_recognises_ios_xr_and_infers_the_command_from_the_echo() {
+    let run = fleetlic(&["parse", "samples/iosxr/show_license_register-status/seed_004_1.txt"]);
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    let v: Value = serde_json::from_str(run.stdout.trim()).expect("JSON");
+    assert_eq!(v["platform"], "iosxr");
+    assert_eq!(v["model"]["registration"]["status"], "registered");
+    assert_eq!(v["model"]["registration"]["expires"], "2015-12-17T21:01:41Z");
+    assert_eq!(v["model"]["hostname"], "ROA");
+}
+
+#[test]
+fn parse_text_format_shows_the_key_facts() {
+    let run = fleetlic(&[
+        "parse",
+        "--format",
+        "text",
+        "--platform",
+        "iosxe",
+        "--command",
+        "show license all",
+        "samples/iosxe/show_license_all/seed_002_1.txt",
+    ]);
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    assert!(run.stdout.contains("RegistrationFailed"), "{}", run.stdout);
+    assert!(run.stdout.contains("Product Already Registered"), "{}", run.stdout);
+}
+
+#[test]
+fn unsupported_command_output_exits_1_and_says_why() {
+    let dir = scratch("unsupported");
+    let f = dir.join("out.txt");
+    std::fs::write(
+        &f,
+        "RP/0/RSP0/CPU0:r1#show license platform summary\n                          ^\n% Invalid input detected at '^' marker.\n",
+    )
+    .expect("write");
+    let run = fleetlic(&["parse", "--platform", "iosxr", "--command", "show license platform summary", f.to_str().unwrap_or_default()]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("not supported"), "{}", run.stderr);
+    let v: Value = serde_json::from_str(run.stdout.trim()).expect("JSON");
+    assert!(v["model"].is_null());
+    assert!(v["error"].as_str().unwrap_or_default().contains("Invalid input"));
+}
+
+#[test]
+fn usage_errors_exit_3() {
+    let bad_platform = fleetlic(&["parse", "--platform", "junos", "x.txt"]);
+    assert_eq!(bad_platform.code, 3, "{}", bad_platform.stderr);
+    let bad_command = fleetlic(&["parse", "--command", "configure terminal", "x.txt"]);
+    assert_eq!(bad_command.code, 3);
+    assert!(bad_command.stderr.contains("not an allow-listed command"));
+    let missing = fleetlic(&["parse", "--command", "show clock", "does/not/exist.txt"]);
+    assert_eq!(missing.code, 3);
+    assert!(missing.stderr.contains("does/not/exist.txt"), "{}", missing.stderr);
+    let no_files = fleetlic(&["parse"]);
+    assert_eq!(no_files.code, 3);
+}
