@@ -85,7 +85,9 @@ pub(super) fn authorization(
     match norm(label).as_str() {
         "status" => {
             let (word, at) = status_on(value);
-            a.status = present(word).map(words::authorization_status);
+            // `Not Applicable` is a state here (SLP), not a placeholder.
+            let word = word.trim();
+            a.status = (!word.is_empty()).then(|| words::authorization_status(word));
             a.status_since = at.and_then(|d| date_field(d, line, w));
         }
         "evaluation period remaining" => {
