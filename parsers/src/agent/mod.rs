@@ -437,3 +437,65 @@ fn finish(st: State) -> Result<DeviceLicensing, ParseError> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lex::text::prepare;
+    use proptest::prelude::*;
+
+    /// Runs the grammar on raw text; `None` when the text is refused.
+    fn run(raw: &str) -> Option<(DeviceLicensing, Warnings)> {
+        let text = prepare(raw).ok()?;
+        let mut w = Warnings::default();
+        license(&text, &mut w).ok().map(|d| (d, w))
+    }
+
+    const SAMPLE: &str = "sw# show license all\nSmart Licensing is ENABLED\nRegistration:\n  Status: REGISTERED\nLicense Authorization:\n  Status: EVAL MODE\n  Evaluation Period Remaining: 1 days, 2 hours, 0 minutes, 0 seconds\nTransport:\n  Proxy:\n    Not configured\nTrust Code installed: Nov 13 22:36:48 2022 UTC\n  Active: PID: N9K, SN: F1\n    Nov 13 22:36:48 2022 UTC\nLicense Usage:\nLicense  Entitlement tag  Count Status\nLAN... (LAN_PKG) 1 IN USE\n(X_PKG):\n  Status: IN USE(3)\n";
+
+    #[test]
+    fn every_truncation_of_a_sample_parses_or_is_refused_without_panic() {
+        for (i, _) in SAMPLE.char_indices() {
+            let _ = run(SAMPLE.get(..i).unwrap_or(""));
+        }
+    }
+
+    #[test]
+    fn status_sections_decide_the_meaning_of_status() {
+        let (d, w) =
+            run(SAMPLE).unwrap_or_else(|| (DeviceLicensing::default(), Warnings::default()));
+        assert!(w.0.is_empty(), "{:?}", w.0);
+        assert_eq!(d.mode, Some(LicensingMode::UsingPolicy));
+        assert_eq!(
+            d.registration.and_then(|r| r.status),
+            Some(crate::model::RegistrationStatus::Registered)
+        );
+        assert_eq!(
+            d.evaluation.map(|e| (e.in_use, e.remaining_seconds)),
+            Some((true, Some(93_600)))
+        );
+        assert_eq!(d.licenses.len(), 2);
+        assert_eq!(d.licenses.get(1).and_then(|l| l.count), Some(3));
+    }
+
+    #[test]
+    fn unrelated_text_is_refused() {
+        assert!(run("").is_none());
+        assert!(run("hello world\nfoo bar\n").is_none());
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_text_never_panics(s in "\\PC{0,400}") {
+            let _ = run(&s);
+        }
+
+        #[test]
+        fn sample_mutations_never_panic(cut in 0usize..400, junk in "[ -~\\t\\r\\n:()<>.]{0,40}") {
+            let mut s = SAMPLE.to_string();
+            let at = (0..=cut.min(s.len())).rev().find(|p| s.is_char_boundary(*p)).unwrap_or(0);
+            s.insert_str(at, &junk);
+            let _ = run(&s);
+        }
+    }
+}
