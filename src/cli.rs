@@ -73,7 +73,11 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let code = if e.use_stderr() { ExitStatus::Unknown } else { ExitStatus::Ok };
+            let code = if e.use_stderr() {
+                ExitStatus::Unknown
+            } else {
+                ExitStatus::Ok
+            };
             // Printing help or a usage error; nothing more to do if the terminal is gone.
             let _ = e.print();
             return code.into();

@@ -35,7 +35,10 @@ pub fn run(args: &ParseArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
                 writeln!(
                     err,
                     "fleetlic: --command {typed:?}: not an allow-listed command; known: {}",
-                    Command::all().map(Command::slug).collect::<Vec<_>>().join(", ")
+                    Command::all()
+                        .map(Command::slug)
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )?;
                 return Ok(ExitStatus::Unknown);
             }
@@ -129,8 +132,7 @@ fn infer_command(path: &Path, text: &str) -> Option<Command> {
     }
     let first = text.lines().find(|l| !l.trim().is_empty())?;
     let typed = first.split_once(['#', '>']).map(|(_, rest)| rest)?;
-    Command::from_cli(typed.split('|').next().unwrap_or(typed))
-        .or_else(|| Command::from_cli(typed))
+    Command::from_cli(typed.split('|').next().unwrap_or(typed)).or_else(|| Command::from_cli(typed))
 }
 
 #[cfg(test)]
@@ -144,13 +146,22 @@ mod tests {
             Some(Command::LicenseStatus)
         );
         assert_eq!(
-            infer_command(Path::new("x.txt"), "\nRP/0/RSP1/CPU0:ROA(admin)#show license register-status\n"),
+            infer_command(
+                Path::new("x.txt"),
+                "\nRP/0/RSP1/CPU0:ROA(admin)#show license register-status\n"
+            ),
             Some(Command::LicenseRegisterStatus)
         );
         assert_eq!(
-            infer_command(Path::new("x.txt"), "c9k#show running-config | section call-home\n"),
+            infer_command(
+                Path::new("x.txt"),
+                "c9k#show running-config | section call-home\n"
+            ),
             Some(Command::RunningConfigCallHome)
         );
-        assert_eq!(infer_command(Path::new("x.txt"), "Status: REGISTERED\n"), None);
+        assert_eq!(
+            infer_command(Path::new("x.txt"), "Status: REGISTERED\n"),
+            None
+        );
     }
 }

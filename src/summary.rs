@@ -7,7 +7,12 @@ use fleetlic_parsers::model::{DeviceLicensing, License};
 use fleetlic_parsers::{Parsed, Platform};
 
 /// Renders `parsed` as a short indented report headed by the file, platform and command.
-pub fn render(file: &str, platform: Platform, command: &str, parsed: &Parsed<DeviceLicensing>) -> String {
+pub fn render(
+    file: &str,
+    platform: Platform,
+    command: &str,
+    parsed: &Parsed<DeviceLicensing>,
+) -> String {
     let mut s = String::new();
     let m = &parsed.value;
     let _ = writeln!(s, "== {file} ({platform}: {command})");
@@ -26,7 +31,10 @@ pub fn render(file: &str, platform: Platform, command: &str, parsed: &Parsed<Dev
         line("version", parts.join(" "));
     }
     if let Some(c) = &m.clock {
-        line("clock", format!("{} synced={}", date(c.time), opt(c.synced)));
+        line(
+            "clock",
+            format!("{} synced={}", date(c.time), opt(c.synced)),
+        );
     }
     if let Some(mode) = m.mode {
         line("mode", format!("{mode:?}"));
@@ -47,7 +55,10 @@ pub fn render(file: &str, platform: Platform, command: &str, parsed: &Parsed<Dev
         }
     }
     if let Some(a) = &m.authorization {
-        line("authorization", format!("{} since {}", debug(&a.status), date(a.status_since)));
+        line(
+            "authorization",
+            format!("{} since {}", debug(&a.status), date(a.status_since)),
+        );
         if let Some(d) = a.communication_deadline {
             line("  communication deadline", date(Some(d)));
         }
@@ -56,12 +67,33 @@ pub fn render(file: &str, platform: Platform, command: &str, parsed: &Parsed<Dev
         }
     }
     if let Some(e) = &m.evaluation {
-        let days = e.remaining_seconds.map(|s| format!("{:.1} days left", s as f64 / 86_400.0));
-        line("evaluation", format!("in use={} expired={} {}", e.in_use, e.expired, days.unwrap_or_default()));
+        let days = e
+            .remaining_seconds
+            .map(|s| format!("{:.1} days left", s as f64 / 86_400.0));
+        line(
+            "evaluation",
+            format!(
+                "in use={} expired={} {}",
+                e.in_use,
+                e.expired,
+                days.unwrap_or_default()
+            ),
+        );
     }
     if let Some(t) = &m.transport {
-        let target = t.url.clone().or_else(|| t.cslu_address.clone()).unwrap_or_default();
-        line("transport", format!("{} {target} vrf={}", debug(&t.kind), t.vrf.as_deref().unwrap_or("-")));
+        let target = t
+            .url
+            .clone()
+            .or_else(|| t.cslu_address.clone())
+            .unwrap_or_default();
+        line(
+            "transport",
+            format!(
+                "{} {target} vrf={}",
+                debug(&t.kind),
+                t.vrf.as_deref().unwrap_or("-")
+            ),
+        );
     }
     if let Some(u) = &m.usage_reporting {
         line("last ACK received", date(u.last_ack_received));
@@ -69,7 +101,10 @@ pub fn render(file: &str, platform: Platform, command: &str, parsed: &Parsed<Dev
         line("next report push", date(u.next_report_push));
     }
     if let Some(t) = &m.trust_code {
-        line("trust code", format!("installed={} {}", t.installed, date(t.installed_at)));
+        line(
+            "trust code",
+            format!("installed={} {}", t.installed, date(t.installed_at)),
+        );
     }
     if let Some(c) = &m.compliance {
         line("compliance", format!("{c:?}"));
@@ -82,11 +117,19 @@ pub fn render(file: &str, platform: Platform, command: &str, parsed: &Parsed<Dev
         for p in &ch.profiles {
             line(
                 &format!("  profile {}", p.name),
-                format!("active={} sl={} {}", opt(p.active), opt(p.reporting_smart_licensing), p.http_urls.join(" ")),
+                format!(
+                    "active={} sl={} {}",
+                    opt(p.active),
+                    opt(p.reporting_smart_licensing),
+                    p.http_urls.join(" ")
+                ),
             );
         }
         if let Some(px) = &ch.http_proxy {
-            line("  http proxy", format!("{}:{} enabled={}", px.host, opt(px.port), opt(px.enabled)));
+            line(
+                "  http proxy",
+                format!("{}:{} enabled={}", px.host, opt(px.port), opt(px.enabled)),
+            );
         }
     }
     for l in &m.licenses {
@@ -115,5 +158,6 @@ fn opt<T: std::fmt::Display>(v: Option<T>) -> String {
 }
 
 fn debug<T: std::fmt::Debug>(v: &Option<T>) -> String {
-    v.as_ref().map_or_else(|| "-".to_string(), |v| format!("{v:?}"))
+    v.as_ref()
+        .map_or_else(|| "-".to_string(), |v| format!("{v:?}"))
 }

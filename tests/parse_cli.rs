@@ -41,12 +41,18 @@ fn parse_prints_one_json_object_per_file() {
 
 #[test]
 fn parse_auto_recognises_ios_xr_and_infers_the_command_from_the_echo() {
-    let run = fleetlic(&["parse", "samples/iosxr/show_license_register-status/seed_004_1.txt"]);
+    let run = fleetlic(&[
+        "parse",
+        "samples/iosxr/show_license_register-status/seed_004_1.txt",
+    ]);
     assert_eq!(run.code, 0, "stderr: {}", run.stderr);
     let v: Value = serde_json::from_str(run.stdout.trim()).expect("JSON");
     assert_eq!(v["platform"], "iosxr");
     assert_eq!(v["model"]["registration"]["status"], "registered");
-    assert_eq!(v["model"]["registration"]["expires"], "2015-12-17T21:01:41Z");
+    assert_eq!(
+        v["model"]["registration"]["expires"],
+        "2015-12-17T21:01:41Z"
+    );
     assert_eq!(v["model"]["hostname"], "ROA");
 }
 
@@ -64,7 +70,11 @@ fn parse_text_format_shows_the_key_facts() {
     ]);
     assert_eq!(run.code, 0, "stderr: {}", run.stderr);
     assert!(run.stdout.contains("RegistrationFailed"), "{}", run.stdout);
-    assert!(run.stdout.contains("Product Already Registered"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("Product Already Registered"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -76,12 +86,22 @@ fn unsupported_command_output_exits_1_and_says_why() {
         "RP/0/RSP0/CPU0:r1#show license platform summary\n                          ^\n% Invalid input detected at '^' marker.\n",
     )
     .expect("write");
-    let run = fleetlic(&["parse", "--platform", "iosxr", "--command", "show license platform summary", f.to_str().unwrap_or_default()]);
+    let run = fleetlic(&[
+        "parse",
+        "--platform",
+        "iosxr",
+        "--command",
+        "show license platform summary",
+        f.to_str().unwrap_or_default(),
+    ]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("not supported"), "{}", run.stderr);
     let v: Value = serde_json::from_str(run.stdout.trim()).expect("JSON");
     assert!(v["model"].is_null());
-    assert!(v["error"].as_str().unwrap_or_default().contains("Invalid input"));
+    assert!(v["error"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("Invalid input"));
 }
 
 #[test]
@@ -93,7 +113,11 @@ fn usage_errors_exit_3() {
     assert!(bad_command.stderr.contains("not an allow-listed command"));
     let missing = fleetlic(&["parse", "--command", "show clock", "does/not/exist.txt"]);
     assert_eq!(missing.code, 3);
-    assert!(missing.stderr.contains("does/not/exist.txt"), "{}", missing.stderr);
+    assert!(
+        missing.stderr.contains("does/not/exist.txt"),
+        "{}",
+        missing.stderr
+    );
     let no_files = fleetlic(&["parse"]);
     assert_eq!(no_files.code, 3);
 }

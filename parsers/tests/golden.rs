@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 enum Outcome {
     Parsed {
-        model: DeviceLicensing,
+        model: Box<DeviceLicensing>,
         warnings: Vec<Warning>,
     },
     Error {
@@ -28,7 +28,7 @@ enum Outcome {
 fn outcome(platform: Platform, command: Command, text: &str) -> Outcome {
     match parse(platform, command, text) {
         Ok(p) => Outcome::Parsed {
-            model: p.value,
+            model: Box::new(p.value),
             warnings: p.warnings,
         },
         Err(e) => Outcome::Error {

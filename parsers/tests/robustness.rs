@@ -174,7 +174,14 @@ fn huge_and_degenerate_inputs_are_survived() {
     let many_lines = "Registration:\n  Status: REGISTERED\n".repeat(50_000);
     let nested = "Policy:\n".to_string() + &"  Unenforced/Non-Export:\n".repeat(10_000);
     let every_sample = corpus().join("\n");
-    for text in [long_line, many_lines, nested, every_sample, String::new(), "\0\0\0".into()] {
+    for text in [
+        long_line,
+        many_lines,
+        nested,
+        every_sample,
+        String::new(),
+        "\0\0\0".into(),
+    ] {
         if let Err(e) = every_grammar_survives(text) {
             panic!("{e}");
         }
