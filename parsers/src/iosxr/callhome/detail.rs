@@ -24,6 +24,7 @@ const OTHER: &[(&str, &str)] = &[
     ("customer id", "customer ID"),
     ("contract id", "contract ID"),
     ("site id", "site ID"),
+    ("mail-server", "Mail-server"),
     ("aaa-authorization", "aaa-authorization"),
     ("aaa-authorization username", "aaa-authorization username"),
     ("data-privacy", "data-privacy"),

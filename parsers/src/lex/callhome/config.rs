@@ -16,16 +16,20 @@
 //!   destination address http https://tools.cisco.com/its/service/oddce/services/DDCEService
 //! ```
 //!
-//! Indentation is only a hint (the documents print it flush-left): profile sub-commands are
+//! `!` lines (XR separators, IOS-XE remarks such as `! If contact email address in call-home is
+//! configured as ...`) and `end` are skipped. Indentation is only a hint (the documents print it flush-left): profile sub-commands are
 //! recognised by their keywords and belong to the last `profile` line. Rules:
 //! - `enabled` is `Some(true)` with `service call-home` / `service active`, `Some(false)` when
 //!   the output shows a `call-home` section without it.
 //! - A profile's `active` is set only by `active` / `no active`.
 //! - Once a profile prints any `reporting` line, the kinds it does not name are `Some(false)`;
 //!   with no `reporting` line both stay `None` (the device default applies).
+//! - A line that is a single unknown token right after a `destination address http` line of
+//!   79+ columns continues the URL (terminal hard wrap).
 //! - A profile with no `destination address http` has no `http_urls`: the device then uses its
 //!   built-in default URL, which the grammar does not invent.
 
+use crate::lex::kv::{join_wrapped, WRAP_WIDTH};
 use crate::lex::text::Text;
 use crate::lex::Warnings;
 use crate::model::{CallHome, CallHomeProfile, HttpProxy};
@@ -90,9 +94,11 @@ pub(crate) fn section(text: &Text, dialect: Dialect, w: &mut Warnings) -> Option
     let mut service = false;
     let mut known = 0usize;
     let mut profile: Option<usize> = None;
+    let mut url_width: Option<usize> = None;
     for line in &text.lines {
         let t = line.text.as_str();
-        if t.is_empty() || t == "!" || t.eq_ignore_ascii_case("end") {
+        let wrapped_from = url_width.take();
+        if t.is_empty() || t.starts_with('!') || t.eq_ignore_ascii_case("end") {
             continue;
         }
         known += 1;
@@ -135,7 +141,17 @@ pub(crate) fn section(text: &Text, dialect: Dialect, w: &mut Warnings) -> Option
         } else {
             let reason = match profile.and_then(|i| ch.profiles.get_mut(i)) {
                 Some(p) => {
+                    let urls = p.http_urls.len();
                     if profile_line(p, t) {
+                        if p.http_urls.len() > urls {
+                            url_width = Some(line.width);
+                        }
+                        continue;
+                    }
+                    let wrapped = wrapped_from
+                        .is_some_and(|w| w >= WRAP_WIDTH && !t.contains(char::is_whitespace));
+                    if let Some(url) = p.http_urls.last_mut().filter(|_| wrapped) {
+                        join_wrapped(url, WRAP_WIDTH, t);
                         continue;
                     }
                     "unknown call-home profile line"

@@ -2,6 +2,7 @@
 
 use crate::lex::callhome::add_other;
 use crate::lex::callhome::words::{host_port, keywords, word};
+use crate::lex::kv::{join_wrapped, WRAP_WIDTH};
 use crate::lex::text::Text;
 use crate::lex::Warnings;
 use crate::model::{CallHome, CallHomeProfile, HttpProxy, SoftwareVersion};
@@ -50,6 +51,8 @@ fn is_comment(t: &str) -> bool {
 /// - `configured` is `false` for a running-config that shows no callhome line at all.
 /// - `transport http proxy enable` without a proxy server gives a proxy with an empty host.
 /// - Profiles are never marked `active`: NX-OS has no such setting in this output.
+/// - A URL hard-wrapped at 80 columns (a line that is a single token right after a URL line
+///   of 79+ columns) is joined back.
 /// - A URL truncated or missing in the output is kept as printed (or not at all).
 pub(crate) fn running_config(text: &Text, w: &mut Warnings) -> Result<DeviceLicensing, ParseError> {
     let mut ch = CallHome::default();
@@ -57,8 +60,10 @@ pub(crate) fn running_config(text: &Text, w: &mut Warnings) -> Result<DeviceLice
     let mut full = false;
     let mut lines = 0usize;
     let mut proxy_enable = false;
+    let mut url_line: Option<usize> = None;
     for line in &text.lines {
         let t = line.text.as_str();
+        let wrapped_from = url_line.take();
         if t.is_empty() {
             continue;
         }
@@ -87,8 +92,12 @@ pub(crate) fn running_config(text: &Text, w: &mut Warnings) -> Result<DeviceLice
         } else if let Some(v) = keywords(t, &["email-contact"]) {
             ch.contact_email = Some(v.to_string());
         } else if let Some(v) = keywords(t, &["destination-profile"]) {
+            let urls = ch.profiles.iter().map(|p| p.http_urls.len()).sum::<usize>();
             if !profile_line(&mut ch.profiles, v) {
                 w.push(line.no, t, "unknown destination-profile setting");
+            }
+            if ch.profiles.iter().map(|p| p.http_urls.len()).sum::<usize>() > urls {
+                url_line = Some(line.width);
             }
         } else if let Some(v) = keywords(t, &["transport", "http", "proxy", "server"]) {
             match host_port(v) {
@@ -115,6 +124,11 @@ pub(crate) fn running_config(text: &Text, w: &mut Warnings) -> Result<DeviceLice
             } else {
                 add_other(&mut ch.other, label, v);
             }
+        } else if let Some(url) = wrapped_from
+            .filter(|width| *width >= WRAP_WIDTH && !t.contains(char::is_whitespace))
+            .and_then(|_| last_url(&mut ch.profiles))
+        {
+            join_wrapped(url, WRAP_WIDTH, t);
         } else {
             lines -= 1;
             w.push(line.no, t, "unknown callhome configuration line");
@@ -140,6 +154,14 @@ pub(crate) fn running_config(text: &Text, w: &mut Warnings) -> Result<DeviceLice
         callhome: Some(ch),
         ..Default::default()
     })
+}
+
+/// The URL added last (the one a hard-wrapped line continues).
+fn last_url(profiles: &mut [CallHomeProfile]) -> Option<&mut String> {
+    profiles
+        .iter_mut()
+        .rev()
+        .find_map(|p| p.http_urls.last_mut())
 }
 
 /// The part after `destination-profile`: `<name> <setting...>`. `false` when not understood.
@@ -275,6 +297,24 @@ mod tests {
             c.profiles[1].other.get("message-level").map(String::as_str),
             Some("5")
         );
+    }
+
+    #[test]
+    fn nxos_wrapped_url_is_joined() {
+        let head =
+            "  destination-profile CiscoTAC-1 index 1 http https://tools.cisco.com/its/servic";
+        assert_eq!(head.len(), 80);
+        let (m, warns) = parse(&format!(
+            "callhome\n{head}\ne/oddce/services/DDCEService\n  enable\n"
+        ))
+        .unwrap_or_default();
+        assert_eq!(warns, 0);
+        let c = m.callhome.unwrap_or_default();
+        assert_eq!(
+            c.profiles[0].http_urls,
+            ["https://tools.cisco.com/its/service/oddce/services/DDCEService"]
+        );
+        assert_eq!(c.enabled, Some(true));
     }
 
     #[test]
