@@ -37,3 +37,42 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod robustness {
+    use crate::{parse, Command, Platform};
+
+    /// Hostile inputs through every call-home grammar: errors or warnings, never a panic.
+    #[test]
+    fn callhome_grammars_never_panic() {
+        let grammars = [
+            (Platform::NxOs, Command::RunningConfigCallhome),
+            (Platform::NxOs, Command::Callhome),
+            (Platform::IosXe, Command::CallHomeProfileAll),
+            (Platform::IosXe, Command::RunningConfigCallHome),
+            (Platform::IosXr, Command::CallHomeDetail),
+            (Platform::IosXr, Command::RunningConfigCallHome),
+            (Platform::IosXr, Command::CallHomeSmartLicensingStatistics),
+        ];
+        let long = "x".repeat(5000);
+        let inputs = [
+            "",
+            "\u{0}\u{8}\r\r",
+            "Profile: (status: )",
+            "Profile: é (status: ÄCTIVE) ; ü",
+            "HTTP address(es):\nééé\n",
+            "Periodic é is scheduled ",
+            "Mail-server[: Address: Priority:",
+            "destination-profile\ndestination-profile x index\ntransport http proxy server",
+            "profile\n active\n destination address http\nhttp-proxy \"unterminated",
+            "Msg Subtype Last-sent (\nA 1 2 3 4 9999-99-99 99:99:99\nB 99999999999999999999999 0 0 0 n/a",
+            ";\n ; ,\n,",
+            long.as_str(),
+        ];
+        for (p, c) in grammars {
+            for i in inputs {
+                let _ = parse(p, c, i);
+            }
+        }
+    }
+}
