@@ -4,6 +4,7 @@
 //! Written once here so each platform grammar reads like the output it parses.
 
 pub(crate) mod absent;
+pub(crate) mod callhome;
 pub(crate) mod date;
 pub(crate) mod duration;
 pub(crate) mod kv;

@@ -2,6 +2,8 @@
 //! IOS-XE `show call-home profile all` / `show running-config | section call-home`,
 //! IOS-XR `show call-home detail` / `show running-config call-home` / statistics.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -37,6 +39,11 @@ pub struct CallHome {
     /// XR `show call-home smart-licensing statistics` rows.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub statistics: Vec<CallHomeStatistic>,
+    /// Printed call-home settings the model does not type (`phone-contact`, `site ID`,
+    /// `mail-server`, `transport email from` ...), label to value as printed; repeated labels
+    /// keep every value, joined with `; `.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub other: BTreeMap<String, String>,
 }
 
 /// An HTTP proxy for call-home.
@@ -83,6 +90,10 @@ pub struct CallHomeProfile {
     /// `Preferred Message Format:` / `message-format`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message_format: Option<String>,
+    /// Printed profile settings the model does not type (`Message Size Limit`, periodic
+    /// message schedules, NX-OS `message-level`), label to value; repeated labels joined with `; `.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub other: BTreeMap<String, String>,
 }
 
 /// One row of IOS-XR `show call-home smart-licensing statistics`.

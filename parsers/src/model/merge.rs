@@ -167,7 +167,7 @@ fill_struct!(CallHome {
         smart_licensing_messages
     ],
     nested: [http_proxy],
-    lists: [profiles, statistics],
+    lists: [profiles, statistics, other],
     flags: []
 });
 fill_struct!(HttpProxy {
