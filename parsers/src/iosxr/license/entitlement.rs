@@ -44,13 +44,19 @@ enum Kind {
     Vendor,
 }
 
-/// A logical line: kind, first line number, value after the label, width of its last line.
+/// A logical line: kind, first line number, value after the label, width of its last line,
+/// physical lines joined so far.
 struct Logical {
     kind: Kind,
     no: usize,
     value: String,
     width: usize,
+    pieces: usize,
 }
+
+/// Most physical lines a `Tag:` line still missing its state may absorb: real wraps need
+/// three; the cap keeps hostile input from making the rejoin quadratic.
+const MAX_TAG_PIECES: usize = 6;
 
 /// `show license entitlement`: one [`License`] per `Tag:` line, with the `Requested ...` and
 /// `Vendor String:` lines that follow it.
@@ -97,6 +103,7 @@ fn logical_lines(text: &Text, w: &mut Warnings) -> Vec<Logical> {
                 no: line.no,
                 value: value.to_string(),
                 width: line.width,
+                pieces: 1,
             });
             continue;
         }
@@ -107,10 +114,13 @@ fn logical_lines(text: &Text, w: &mut Warnings) -> Vec<Logical> {
         match out.last_mut() {
             Some(last)
                 if last.width >= WRAP_WIDTH
-                    || (last.kind == Kind::Tag && !tag_is_complete(&last.value)) =>
+                    || (last.kind == Kind::Tag
+                        && last.pieces < MAX_TAG_PIECES
+                        && !tag_is_complete(&last.value)) =>
             {
                 join_wrapped(&mut last.value, last.width, &line.text);
                 last.width = line.width;
+                last.pieces += 1;
             }
             _ => w.push(line.no, &line.text, "not an entitlement line"),
         }
