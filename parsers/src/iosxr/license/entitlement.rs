@@ -44,13 +44,17 @@ enum Kind {
     Vendor,
 }
 
-/// A logical line: kind, first line number, value after the label, width of its last line,
-/// physical lines joined so far.
+/// A logical line: one or more physical lines rejoined.
 struct Logical {
+    /// What the line is.
     kind: Kind,
+    /// Number of its first physical line.
     no: usize,
+    /// The value after the label, pieces rejoined.
     value: String,
+    /// Width of its last physical line (a hard wrap is ≥ [`WRAP_WIDTH`]).
     width: usize,
+    /// Physical lines joined so far.
     pieces: usize,
 }
 

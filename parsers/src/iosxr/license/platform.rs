@@ -54,12 +54,19 @@ enum Section {
 
 /// Walk state.
 struct Walk<'a> {
+    /// The model being filled.
     out: DeviceLicensing,
+    /// Reporting timers, attached to `out` when any was read.
     reporting: UsageReporting,
+    /// Where continuation lines belong.
     section: Section,
+    /// Summary table columns from its `=====` rule.
     spans: Vec<(usize, usize)>,
+    /// Current detail `Feature/Area:`.
     area: Option<String>,
+    /// Warnings sink.
     w: &'a mut Warnings,
+    /// Something this grammar knows was seen (else: not this output).
     known: bool,
 }
 
