@@ -39,9 +39,10 @@ const LABELS: &[&str] = &[
 /// `show license register-status`: `Registration Status: Completed` and the timers under it.
 ///
 /// `Registration Start Time:` becomes `registration.initial_registration`, an attempt whose
-/// result follows `Last Response Message:` — `OK...` is `Succeeded`; any other printed message
-/// is the backend's error (004 §Syslogs texts) so `Failed`, with the message also kept as
-/// `failure_reason`; no message at all means no answer yet, `Pending`.
+/// result follows `Last Response Message:`: `OK...` is `Succeeded`; a message naming an error
+/// (`Response error: ...`, `... is not valid`, `... failed`, the 004 §Syslogs texts) is
+/// `Failed`, the message also kept as `failure_reason`; any other message is kept verbatim as
+/// `Other`; no message at all means no answer yet, `Pending`.
 pub(crate) fn register_status(
     text: &Text,
     w: &mut Warnings,
@@ -87,7 +88,8 @@ pub(crate) fn register_status(
     if let Some(at) = start {
         let result = match message.as_deref() {
             Some(m) if is_ok(m) => AttemptResult::Succeeded,
-            Some(_) => AttemptResult::Failed,
+            Some(m) if is_error(m) => AttemptResult::Failed,
+            Some(m) => AttemptResult::Other(m.to_string()),
             None => AttemptResult::Pending,
         };
         reg.initial_registration = Some(Attempt {
@@ -95,7 +97,7 @@ pub(crate) fn register_status(
             at: Some(at),
         });
     }
-    if let Some(m) = message.as_deref().filter(|m| !is_ok(m)) {
+    if let Some(m) = message.as_deref().filter(|m| is_error(m)) {
         reg.failure_reason = Some(FailureReason::new(m));
     }
     reg.last_response_message = message;
@@ -113,6 +115,22 @@ fn is_ok(message: &str) -> bool {
         && !m
             .get(2..3)
             .is_some_and(|c| c.chars().all(char::is_alphanumeric))
+}
+
+/// A response message that reports a failure.
+fn is_error(message: &str) -> bool {
+    const WORDS: [&str; 8] = [
+        "error",
+        "fail",
+        "not valid",
+        "invalid",
+        "denied",
+        "unable",
+        "does not match",
+        "do not match",
+    ];
+    let m = message.to_ascii_lowercase();
+    !is_ok(message) && WORDS.iter().any(|w| m.contains(w))
 }
 
 /// `Completed` / `Not Registered`; anything else verbatim.
@@ -194,11 +212,32 @@ mod tests {
     }
 
     #[test]
-    fn ok_prefix_rule() {
+    fn ok_prefix_and_error_word_rules() {
         assert!(is_ok("OK: OK"));
         assert!(is_ok("ok"));
         assert!(!is_ok("OKAY"));
         assert!(!is_ok("Response error: x"));
+        assert!(is_error("Response error: x"));
+        assert!(is_error("Fail to send out Call Home HTTP message"));
+        assert!(!is_error("OK: OK"));
+        assert!(!is_error("Registration in progress"));
+    }
+
+    #[test]
+    fn neutral_message_is_kept_as_other_and_missing_one_is_pending() {
+        let (got, _) = run("Registration Status: Completed\nRegistration Start Time: Wed Dec 17 2014 13:07:23 PST\nLast Response Message: Registration in progress\n");
+        let reg = got.ok().and_then(|d| d.registration).unwrap_or_default();
+        assert_eq!(
+            reg.initial_registration.map(|a| a.result),
+            Some(AttemptResult::Other("Registration in progress".into()))
+        );
+        assert_eq!(reg.failure_reason, None);
+        let (got, _) = run("Registration Status: Completed\nRegistration Start Time: Wed Dec 17 2014 13:07:23 PST\n");
+        let reg = got.ok().and_then(|d| d.registration).unwrap_or_default();
+        assert_eq!(
+            reg.initial_registration.map(|a| a.result),
+            Some(AttemptResult::Pending)
+        );
     }
 
     #[test]
