@@ -40,7 +40,7 @@ pub fn render(
         line("mode", format!("{mode:?}"));
     }
     if let Some(r) = &m.registration {
-        line("registration", format!("{}", debug(&r.status)));
+        line("registration", debug(&r.status));
         if let Some(a) = &r.smart_account {
             line("  smart account", a.clone());
         }
