@@ -38,11 +38,15 @@ const LABELS: &[&str] = &[
 
 /// `show license register-status`: `Registration Status: Completed` and the timers under it.
 ///
-/// `Registration Start Time:` becomes `registration.initial_registration`, an attempt whose
-/// result follows `Last Response Message:`: `OK...` is `Succeeded`; a message naming an error
-/// (`Response error: ...`, `... is not valid`, `... failed`, the 004 §Syslogs texts) is
-/// `Failed`, the message also kept as `failure_reason`; any other message is kept verbatim as
-/// `Other`; no message at all means no answer yet, `Pending`.
+/// `Registration Start Time:` becomes `registration.initial_registration`. Its result is
+/// `Succeeded` when the status says `Completed` (the registration went through, whatever
+/// happened since); otherwise it follows `Last Response Message:`: `OK...` is `Succeeded`, a
+/// message naming an error is `Failed`, any other message is kept verbatim as `Other`, no
+/// message at all means no answer yet, `Pending`.
+///
+/// The last response describes the latest exchange, usually an ID-certificate renewal: an
+/// error there (`Response error: ...`, `... is not valid`, `... failed`, the 004 §Syslogs
+/// texts) is kept as the registration's `failure_reason` even on a registered device.
 pub(crate) fn register_status(
     text: &Text,
     w: &mut Warnings,
@@ -87,6 +91,7 @@ pub(crate) fn register_status(
     let message = message.and_then(|m| present(&m).map(str::to_string));
     if let Some(at) = start {
         let result = match message.as_deref() {
+            _ if reg.status == Some(RegistrationStatus::Registered) => AttemptResult::Succeeded,
             Some(m) if is_ok(m) => AttemptResult::Succeeded,
             Some(m) if is_error(m) => AttemptResult::Failed,
             Some(m) => AttemptResult::Other(m.to_string()),
@@ -193,7 +198,7 @@ mod tests {
 
     #[test]
     fn wrapped_error_message_is_rejoined_and_classified() {
-        let (got, w) = run("Registration Status: Completed\nRegistration Start Time: Wed Dec 17 2014 13:07:23 PST\nLast Response Message: Response error: {\"product_instance_identifier\": [\"Product\nInstance '8baecfb5-2688-429b-8519-10a3f0dec6b5' is not valid\"]}\n");
+        let (got, w) = run("Registration Status: Not Registered\nRegistration Start Time: Wed Dec 17 2014 13:07:23 PST\nLast Response Message: Response error: {\"product_instance_identifier\": [\"Product\nInstance '8baecfb5-2688-429b-8519-10a3f0dec6b5' is not valid\"]}\n");
         assert!(w.0.is_empty(), "{:?}", w.0);
         let reg = got.ok().and_then(|d| d.registration).unwrap_or_default();
         assert_eq!(
@@ -224,15 +229,29 @@ mod tests {
     }
 
     #[test]
+    fn renewal_error_on_a_registered_device_keeps_the_registration_succeeded() {
+        let (got, _) = run("Registration Status: Completed\nRegistration Start Time: Wed Dec 17 2014 13:07:23 PST\nLast Response Message: Response error: {\"product_instance_identifier\": [\"ProductInstance 'x' is not valid\"]}\n");
+        let reg = got.ok().and_then(|d| d.registration).unwrap_or_default();
+        assert_eq!(
+            reg.initial_registration.map(|a| a.result),
+            Some(AttemptResult::Succeeded)
+        );
+        assert_eq!(
+            reg.failure_reason.map(|f| f.kind),
+            Some(FailureKind::ProductInstanceInvalid)
+        );
+    }
+
+    #[test]
     fn neutral_message_is_kept_as_other_and_missing_one_is_pending() {
-        let (got, _) = run("Registration Status: Completed\nRegistration Start Time: Wed Dec 17 2014 13:07:23 PST\nLast Response Message: Registration in progress\n");
+        let (got, _) = run("Registration Status: In Progress\nRegistration Start Time: Wed Dec 17 2014 13:07:23 PST\nLast Response Message: Registration in progress\n");
         let reg = got.ok().and_then(|d| d.registration).unwrap_or_default();
         assert_eq!(
             reg.initial_registration.map(|a| a.result),
             Some(AttemptResult::Other("Registration in progress".into()))
         );
         assert_eq!(reg.failure_reason, None);
-        let (got, _) = run("Registration Status: Completed\nRegistration Start Time: Wed Dec 17 2014 13:07:23 PST\n");
+        let (got, _) = run("Registration Status: In Progress\nRegistration Start Time: Wed Dec 17 2014 13:07:23 PST\n");
         let reg = got.ok().and_then(|d| d.registration).unwrap_or_default();
         assert_eq!(
             reg.initial_registration.map(|a| a.result),
