@@ -123,11 +123,20 @@ pub fn run(args: &ParseArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     Ok(status)
 }
 
-/// The command a saved output came from: its file name (`<slug>.txt`, the replay layout) or
-/// the command echoed after the prompt on its first line.
+/// The command a saved output came from: its file name (`<slug>.txt`, the replay layout), its
+/// directory (`samples/<platform>/<slug>/<case>.txt`), or the command echoed after the prompt
+/// on its first line.
 fn infer_command(path: &Path, text: &str) -> Option<Command> {
     let stem = path.file_stem().map(|s| s.to_string_lossy().to_string());
-    if let Some(c) = stem.as_deref().and_then(Command::from_slug) {
+    let dir = path
+        .parent()
+        .and_then(Path::file_name)
+        .map(|s| s.to_string_lossy().to_string());
+    if let Some(c) = [stem, dir]
+        .iter()
+        .flatten()
+        .find_map(|s| Command::from_slug(s))
+    {
         return Some(c);
     }
     let first = text.lines().find(|l| !l.trim().is_empty())?;

@@ -46,6 +46,7 @@ impl Platform {
                     score[*p as usize] += 1;
                 }
             }
+            // NX-OS usage blocks are headed `(TAG):`, IOS-XE ones `name (TAG):`.
             if t.starts_with('(') && t.ends_with("):") && !t.contains(' ') {
                 score[Platform::NxOs as usize] += 1;
             }
@@ -76,7 +77,6 @@ const SIGNS: &[(Platform, &[&str])] = &[
             "IOS XR",
             "FeatureID:",
             "Total licenses in pool",
-            "contact-email-addr",
             "No such configuration item",
             "service active",
         ],
@@ -95,6 +95,9 @@ const SIGNS: &[(Platform, &[&str])] = &[
             "email-contact",
             "transport http use-vrf",
             "Enforcement Type:",
+            "_PKG)",
+            "VPN_FABRIC",
+            "DCN_NDB",
         ],
     ),
     (
@@ -109,7 +112,9 @@ const SIGNS: &[(Platform, &[&str])] = &[
             "Account Information:",
             "Trust Code Installed:",
             "Smart-license messages:",
-            "Time source is",
+            "Time source is NTP,",
+            "Time source is hardware calendar,",
+            "No time source,",
             "Load for five secs",
             "License Level:",
             "Index 1 Feature:",
