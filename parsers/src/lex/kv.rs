@@ -59,19 +59,18 @@ pub(crate) fn norm(label: &str) -> String {
 /// e.g. `Nov 15 02:51:57 2023 UTCReporting push interval: 30 days`. Labels are compared
 /// case-insensitively and must be followed by `:`; a match at position 0 does not count.
 pub(crate) fn glued_label(value: &str, labels: &[&str]) -> Option<usize> {
-    let lower = value.to_ascii_lowercase();
-    labels
-        .iter()
-        .filter(|l| l.len() >= 6)
-        .filter_map(|l| {
-            let needle = format!("{}:", l.to_ascii_lowercase());
-            lower
-                .match_indices(&needle)
-                .map(|(p, _)| p)
-                .find(|p| *p > 0)
+    // A glued label brings its colon: only text just before a colon can be one.
+    value
+        .match_indices(':')
+        .flat_map(|(colon, _)| {
+            let head = &value[..colon];
+            labels.iter().filter(|l| l.len() >= 6).filter_map(move |l| {
+                let start = head.len().checked_sub(l.len())?;
+                let tail = head.get(start..)?;
+                (start > 0 && tail.eq_ignore_ascii_case(l)).then_some(start)
+            })
         })
         .min()
-        .filter(|p| value.is_char_boundary(*p))
 }
 
 /// Appends a continuation line to a value: hard-wrapped lines (physical width ≥ [`WRAP_WIDTH`])
@@ -129,6 +128,20 @@ mod tests {
         let v = "Nov 15 02:51:57 2023 UTCReporting push interval: 30 days";
         assert_eq!(glued_label(v, &["Reporting push interval"]), Some(24));
         assert_eq!(glued_label("Completed", &["Registration Status"]), None);
+        assert_eq!(
+            glued_label(
+                "Reporting push interval: 30 days",
+                &["Reporting push interval"]
+            ),
+            None
+        );
+        assert_eq!(
+            glued_label(
+                "x next ack deadline: y Reporting push interval: z",
+                &["Reporting push interval", "Next ACK deadline"]
+            ),
+            Some(2)
+        );
     }
 
     #[test]
