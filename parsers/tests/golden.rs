@@ -174,3 +174,25 @@ fn reject_samples_are_refused() {
         }
     }
 }
+
+#[test]
+fn every_allow_listed_command_has_a_sample_that_parses() {
+    let all = samples();
+    if std::env::var_os("GOLDEN_FILTER").is_some() {
+        return;
+    }
+    let mut missing = Vec::new();
+    for platform in Platform::ALL {
+        for command in Command::for_platform(platform) {
+            let parses = all.iter().any(|(p, c, path)| {
+                *p == platform
+                    && *c == command
+                    && fs::read_to_string(path).is_ok_and(|t| parse(platform, command, &t).is_ok())
+            });
+            if !parses {
+                missing.push(format!("{platform}/{}", command.slug()));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "no parsing sample for: {missing:?}");
+}
