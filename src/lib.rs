@@ -5,6 +5,10 @@
 //! [`summary`] renders a parsed model for people.
 
 pub mod cli;
+pub mod device;
 pub mod exit;
+pub mod finding;
 pub mod parse_cmd;
+pub mod replay;
+pub mod rules;
 pub mod summary;

@@ -1,0 +1,194 @@
+//! The replay source: saved outputs laid out as `DIR/<device>/<slug>.txt` plus
+//! `DIR/<device>/device.toml` (ARCHITECTURE.md § Contracts), the layout `--save-raw` writes.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use fleetlic_parsers::{Command, Platform};
+use serde::Deserialize;
+
+use crate::device::{AuditKeys, CollectionStatus, Device, DeviceRecord};
+
+/// A replay directory that cannot be read as the contract lays it out.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReplayError {
+    /// The directory (or a file in it) could not be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// What was being read.
+        path: PathBuf,
+        /// Why it failed.
+        source: std::io::Error,
+    },
+    /// A `device.toml` is not valid: `file:line:column: problem`.
+    #[error("{path}:{line}:{column}: {message}")]
+    DeviceToml {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the problem.
+        line: usize,
+        /// 1-based column of the problem.
+        column: usize,
+        /// What is wrong, naming the field.
+        message: String,
+    },
+    /// A device directory has no `device.toml`.
+    #[error("{path}: missing (every device directory needs device.toml with at least `platform`)")]
+    MissingDeviceToml {
+        /// The expected file.
+        path: PathBuf,
+    },
+    /// The directory holds no device at all.
+    #[error("{path}: no device directories (expected DIR/<device>/device.toml)")]
+    Empty {
+        /// The replay directory.
+        path: PathBuf,
+    },
+}
+
+/// `device.toml` as written by `--save-raw` (and the simulator's fault list).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DeviceToml {
+    platform: Platform,
+    host: Option<String>,
+    collected_at: Option<DateTime<Utc>>,
+    status: Option<String>,
+    error: Option<String>,
+    vrf: Option<String>,
+    #[serde(default)]
+    onprem_servers: Vec<String>,
+    smart_account: Option<String>,
+    virtual_account: Option<String>,
+    /// Simulator faults; the audit ignores them.
+    #[serde(default)]
+    #[allow(dead_code)]
+    faults: Vec<String>,
+}
+
+/// Reads every device of a replay directory, sorted by name, parsing each saved output.
+pub fn load(dir: &Path) -> Result<Vec<Device>, ReplayError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| ReplayError::Io { path, source }
+    };
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(io(dir))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    if dirs.is_empty() {
+        return Err(ReplayError::Empty {
+            path: dir.to_path_buf(),
+        });
+    }
+    dirs.iter().map(|d| load_device(d)).collect()
+}
+
+/// Reads one `DIR/<device>/`.
+fn load_device(dir: &Path) -> Result<Device, ReplayError> {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let toml_path = dir.join("device.toml");
+    if !toml_path.exists() {
+        return Err(ReplayError::MissingDeviceToml { path: toml_path });
+    }
+    let text = std::fs::read_to_string(&toml_path).map_err(|source| ReplayError::Io {
+        path: toml_path.clone(),
+        source,
+    })?;
+    let record = parse_device_toml(&name, &text).map_err(|(line, column, message)| {
+        ReplayError::DeviceToml {
+            path: toml_path.clone(),
+            line,
+            column,
+            message,
+        }
+    })?;
+    let mut outputs = Vec::new();
+    if let Some(platform) = record.platform {
+        for command in Command::for_platform(platform) {
+            let path = dir.join(format!("{}.txt", command.slug()));
+            match std::fs::read(&path) {
+                Ok(bytes) => outputs.push((command, String::from_utf8_lossy(&bytes).into_owned())),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(source) => return Err(ReplayError::Io { path, source }),
+            }
+        }
+    }
+    Ok(Device::from_outputs(record, outputs))
+}
+
+/// Parses a `device.toml`; errors carry the 1-based line and column and name the field.
+pub fn parse_device_toml(name: &str, text: &str) -> Result<DeviceRecord, (usize, usize, String)> {
+    let raw: DeviceToml = toml::from_str(text).map_err(|e| {
+        let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
+        (line, column, e.message().to_string())
+    })?;
+    Ok(DeviceRecord {
+        name: name.to_string(),
+        host: raw.host.unwrap_or_else(|| name.to_string()),
+        platform: Some(raw.platform),
+        collected_at: raw.collected_at,
+        status: raw
+            .status
+            .as_deref()
+            .map_or(CollectionStatus::Ok, CollectionStatus::from_word),
+        error: raw.error.filter(|e| !e.trim().is_empty()),
+        keys: AuditKeys {
+            vrf: raw.vrf,
+            onprem_servers: raw.onprem_servers,
+            smart_account: raw.smart_account,
+            virtual_account: raw.virtual_account,
+        },
+    })
+}
+
+/// 1-based line and column of byte `offset` in `text`.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn device_toml_reads_every_contract_key() {
+        let text = "platform = \"iosxr\"\nhost = \"192.0.2.7\"\ncollected_at = \"2026-11-20T02:00:00Z\"\nstatus = \"auth_failed\"\nerror = \"permission denied\"\nvrf = \"MGMT\"\nonprem_servers = [\"ssm.example.net\"]\nsmart_account = \"Acme\"\nvirtual_account = \"Core\"\nfaults = [\"auth_fail\"]\n";
+        let r = parse_device_toml("pe1", text).expect("valid");
+        assert_eq!(r.platform, Some(Platform::IosXr));
+        assert_eq!(r.host, "192.0.2.7");
+        assert_eq!(r.status, CollectionStatus::AuthFailed);
+        assert_eq!(r.error.as_deref(), Some("permission denied"));
+        assert_eq!(r.keys.vrf.as_deref(), Some("MGMT"));
+        assert_eq!(r.keys.onprem_servers, ["ssm.example.net"]);
+        assert_eq!(
+            r.collected_at.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2026-11-20T02:00:00+00:00")
+        );
+    }
+
+    #[test]
+    fn device_toml_errors_name_line_and_field() {
+        let err = parse_device_toml("x", "platform = \"nxos\"\nvrff = \"management\"\n")
+            .expect_err("typo");
+        assert_eq!(err.0, 2);
+        assert!(err.2.contains("vrff"), "{}", err.2);
+        let err = parse_device_toml("x", "platform = \"junos\"\n").expect_err("bad platform");
+        assert_eq!(err.0, 1);
+        assert!(
+            err.2.contains("junos") || err.2.contains("variant"),
+            "{}",
+            err.2
+        );
+    }
+}

@@ -1,0 +1,241 @@
+//! Collection rules: could the device be audited at all, and what got in the way.
+//!
+//! A device that was not collected, or whose outputs the grammars could not use, is a finding
+//! of severity `unknown` (exit code 3), never a silent gap.
+
+use fleetlic_parsers::Command;
+
+use crate::device::{CollectionStatus, Device, OutputOutcome};
+use crate::finding::Severity;
+
+use super::{Findings, Rule};
+
+/// The device did not answer (TCP connect failed, refused, no route).
+pub const UNREACHABLE: Rule = Rule {
+    id: "collection.unreachable",
+    severity: Severity::Unknown,
+    meaning: "The device could not be reached over SSH; its licensing was not audited.",
+    fix: "Check reachability and the SSH port from the collector (ping, TCP 22), and the inventory host/port.",
+};
+
+/// Authentication was refused.
+pub const AUTH_FAILED: Rule = Rule {
+    id: "collection.auth_failed",
+    severity: Severity::Unknown,
+    meaning: "The device refused the credentials; its licensing was not audited.",
+    fix: "Check the username and the password/key source in the inventory (password_env, password_file, key_file, agent).",
+};
+
+/// Connect, a command or the device budget timed out.
+pub const TIMEOUT: Rule = Rule {
+    id: "collection.timeout",
+    severity: Severity::Unknown,
+    meaning: "Collection timed out; what was collected before is still audited.",
+    fix: "Raise connect_timeout_s / command_timeout_s / device_timeout_s for this device, or check its CPU and VTY lines.",
+};
+
+/// The host key did not match known_hosts.
+pub const HOST_KEY_MISMATCH: Rule = Rule {
+    id: "collection.host_key_mismatch",
+    severity: Severity::Unknown,
+    meaning: "The device's SSH host key does not match known_hosts; fleetlic did not log in.",
+    fix: "Verify the device's key out of band, then update the known_hosts entry for this host.",
+};
+
+/// The run stopped before this device was collected.
+pub const CANCELLED: Rule = Rule {
+    id: "collection.cancelled",
+    severity: Severity::Unknown,
+    meaning: "The run was interrupted (Ctrl-C or --deadline) before this device was collected.",
+    fix: "Run the audit again, with a longer --deadline if the whole-run budget ran out.",
+};
+
+/// Collection failed for another reason.
+pub const FAILED: Rule = Rule {
+    id: "collection.failed",
+    severity: Severity::Unknown,
+    meaning: "Collection failed for a reason recorded in the error column.",
+    fix: "Read the error; rerun with -v for the SSH exchange.",
+};
+
+/// The device rejected an allow-listed command (`% Invalid input`).
+pub const COMMAND_UNSUPPORTED: Rule = Rule {
+    id: "collection.command_unsupported",
+    severity: Severity::Info,
+    meaning: "The device does not know this command (older or newer release); the others still audit it.",
+    fix: "None needed if the other licensing commands answered; otherwise check the software release.",
+};
+
+/// A command's output was not that command's output (empty, garbage, cut off).
+pub const OUTPUT_UNPARSEABLE: Rule = Rule {
+    id: "collection.output_unparseable",
+    severity: Severity::Unknown,
+    meaning: "A command printed something fleetlic cannot read; that part of the device is not audited.",
+    fix: "Look at the saved output (--save-raw) and rerun; report it with the file if the device output is genuine.",
+};
+
+/// Lines of an output were skipped by the grammar.
+pub const PARSE_WARNINGS: Rule = Rule {
+    id: "collection.parse_warnings",
+    severity: Severity::Info,
+    meaning: "Some lines of an output were not understood; the rest was audited.",
+    fix: "Run `fleetlic parse` on the saved output to see the lines; report new formats.",
+};
+
+/// Nothing the licensing rules need was parsed.
+pub const NO_LICENSING_DATA: Rule = Rule {
+    id: "collection.no_licensing_data",
+    severity: Severity::Unknown,
+    meaning: "No licensing command gave usable output, so the device's licensing was not audited.",
+    fix: "Check that the account may run the show license commands (XR classic: admin plane), and the saved outputs.",
+};
+
+/// Every collection rule.
+pub const RULES: &[Rule] = &[
+    UNREACHABLE,
+    AUTH_FAILED,
+    TIMEOUT,
+    HOST_KEY_MISMATCH,
+    CANCELLED,
+    FAILED,
+    COMMAND_UNSUPPORTED,
+    OUTPUT_UNPARSEABLE,
+    PARSE_WARNINGS,
+    NO_LICENSING_DATA,
+];
+
+/// Commands whose output carries licensing state (as opposed to call-home, version, clock).
+const LICENSING: &[Command] = &[
+    Command::LicenseStatus,
+    Command::LicenseAll,
+    Command::LicenseSummary,
+    Command::LicenseUsage,
+    Command::License,
+    Command::LicenseEntitlement,
+    Command::LicenseRegisterStatus,
+    Command::LicensePools,
+    Command::LicenseAllocated,
+    Command::LicensePlatformSummary,
+    Command::LicensePlatformDetail,
+];
+
+/// Raises the collection findings; returns whether the licensing rules can run.
+pub fn check(device: &Device, f: &mut Findings<'_>) -> bool {
+    let error = device.error.as_deref().unwrap_or("no error recorded");
+    let status_rule = match &device.status {
+        CollectionStatus::Ok => None,
+        CollectionStatus::Unreachable => Some(&UNREACHABLE),
+        CollectionStatus::AuthFailed => Some(&AUTH_FAILED),
+        CollectionStatus::Timeout => Some(&TIMEOUT),
+        CollectionStatus::HostKeyMismatch => Some(&HOST_KEY_MISMATCH),
+        CollectionStatus::Cancelled => Some(&CANCELLED),
+        CollectionStatus::Other(_) => Some(&FAILED),
+    };
+    if let Some(rule) = status_rule {
+        f.raise(
+            rule,
+            Severity::Unknown,
+            format!("collection {}: {error}", device.status.as_word()),
+        );
+    }
+    for (command, outcome) in &device.outputs {
+        let slug = command.slug();
+        match outcome {
+            OutputOutcome::Parsed { warnings } if !warnings.is_empty() => {
+                let first = &warnings[0];
+                f.raise(
+                    &PARSE_WARNINGS,
+                    Severity::Info,
+                    format!(
+                        "{slug}: {} line(s) not understood (first, line {}: {}: {})",
+                        warnings.len(),
+                        first.line,
+                        first.reason,
+                        first.text
+                    ),
+                );
+            }
+            OutputOutcome::Parsed { .. } => {}
+            OutputOutcome::Unsupported { message } => f.raise(
+                &COMMAND_UNSUPPORTED,
+                Severity::Info,
+                format!("{slug}: the device rejected the command ({message})"),
+            ),
+            OutputOutcome::Unparseable { reason } => f.raise(
+                &OUTPUT_UNPARSEABLE,
+                Severity::Unknown,
+                format!("{slug}: {reason}"),
+            ),
+        }
+    }
+    let licensing = LICENSING.iter().any(|c| device.parsed(*c));
+    if !licensing && device.status == CollectionStatus::Ok {
+        f.raise(
+            &NO_LICENSING_DATA,
+            Severity::Unknown,
+            "no licensing command gave usable output; licensing not audited",
+        );
+    }
+    licensing
+}
+
+#[cfg(test)]
+mod tests {
+    use fleetlic_parsers::Platform;
+
+    use super::*;
+    use crate::device::AuditKeys;
+    use crate::rules::testing::{device, now, raised};
+
+    #[test]
+    fn failed_collection_is_unknown_and_stops_the_licensing_rules() {
+        let mut d = device(Platform::NxOs, AuditKeys::default(), &[]);
+        d.status = CollectionStatus::AuthFailed;
+        d.error = Some("permission denied (publickey,password)".into());
+        assert_eq!(
+            raised(&d, now()),
+            [("collection.auth_failed".to_string(), Severity::Unknown)]
+        );
+    }
+
+    #[test]
+    fn unsupported_command_is_info_but_garbage_is_unknown() {
+        let d = device(
+            Platform::IosXr,
+            AuditKeys::default(),
+            &[
+                (Command::LicensePool, "RP/0/RSP0/CPU0:r1#admin show license pool\nAssigned Pool Info: POOL1\n"),
+                (Command::LicensePlatformSummary, "RP/0/RSP0/CPU0:r1#show license platform summary\n        ^\n% Invalid input detected at '^' marker.\n"),
+                (Command::LicenseRegisterStatus, "\u{0}\u{1}garbage\n"),
+            ],
+        );
+        let got = raised(&d, now());
+        assert!(
+            got.contains(&("collection.command_unsupported".into(), Severity::Info)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("collection.output_unparseable".into(), Severity::Unknown)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("collection.no_licensing_data".into(), Severity::Unknown)),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn healthy_output_raises_no_collection_finding() {
+        let d = device(
+            Platform::IosXr,
+            AuditKeys::default(),
+            &[(
+                Command::LicenseStatus,
+                "RP/0/RSP0/CPU0:r1#admin show license status\nCompliance Status: In compliance\n",
+            )],
+        );
+        assert!(raised(&d, now())
+            .iter()
+            .all(|(id, _)| !id.starts_with("collection.")));
+    }
+}
