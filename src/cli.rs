@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::exit::ExitStatus;
-use crate::parse_cmd;
+use crate::{audit_cmd, parse_cmd};
 
 /// Fleet-wide Cisco smart-licensing auditor for NX-OS, IOS-XE and IOS-XR.
 #[derive(Debug, Parser)]
@@ -26,6 +26,74 @@ pub enum Commands {
     /// Exit 0 when every file parsed, 1 when one was unsupported by the device or not that
     /// command's output, 3 on usage errors (bad flags, unreadable file).
     Parse(ParseArgs),
+    /// Audit a fleet's licensing: compliance, deadlines, transport; report and set the exit code.
+    ///
+    /// Exit codes (Nagios): 0 ok/info, 1 warning, 2 critical, 3 unknown (a device not audited,
+    /// or bad flags/inputs). Critical outranks unknown.
+    Audit(AuditArgs),
+}
+
+/// `fleetlic audit` flags (ARCHITECTURE.md § Contracts).
+#[derive(Debug, clap::Args)]
+pub struct AuditArgs {
+    /// Inventory of devices to collect over SSH.
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with = "replay",
+        required_unless_present = "replay"
+    )]
+    pub inventory: Option<PathBuf>,
+    /// Audit saved outputs laid out as DIR/<device>/<slug>.txt + DIR/<device>/device.toml.
+    #[arg(long, value_name = "DIR")]
+    pub replay: Option<PathBuf>,
+    /// The audit clock (RFC 3339, e.g. 2026-11-23T00:00:00Z); default: now.
+    #[arg(long, value_name = "RFC3339")]
+    pub now: Option<String>,
+    /// A deadline this many days away or less is a warning.
+    #[arg(long, default_value_t = 30, value_name = "DAYS")]
+    pub warn_days: i64,
+    /// A deadline this many days away or less, or past, is critical.
+    #[arg(long, default_value_t = 7, value_name = "DAYS")]
+    pub crit_days: i64,
+    /// Devices collected at once (live collection).
+    #[arg(long, default_value_t = 32, value_name = "N")]
+    pub concurrency: usize,
+    /// Budget for the whole run in seconds (live collection).
+    #[arg(long, value_name = "SECS")]
+    pub deadline: Option<u64>,
+    /// Keep every output collected, in the replay layout (live collection).
+    #[arg(long, value_name = "DIR")]
+    pub save_raw: Option<PathBuf>,
+    /// Findings CSV (one row per finding of severity info and above); `-` for stdout.
+    #[arg(long, value_name = "FILE|-")]
+    pub csv: Option<PathBuf>,
+    /// Devices CSV (one row per device); `-` for stdout.
+    #[arg(long, value_name = "FILE|-")]
+    pub csv_devices: Option<PathBuf>,
+    /// JSON report (schema_version 1, full models and findings); `-` for stdout.
+    #[arg(long, value_name = "FILE|-")]
+    pub json: Option<PathBuf>,
+    /// No terminal report (for cron); reports and the exit code still happen.
+    #[arg(long)]
+    pub quiet: bool,
+    /// Which severity makes the exit code non-zero.
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    pub fail_on: FailOn,
+    /// Accept any host key (required with host_key_check = "off" in the inventory).
+    #[arg(long)]
+    pub insecure_accept_any_host_key: bool,
+}
+
+/// `--fail-on` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Always exit 0 once the run started (usage errors still exit 3).
+    Never,
+    /// Warnings and worse set the exit code (1, 2, 3).
+    Warning,
+    /// Only critical (2) and not audited (3) set the exit code.
+    Critical,
 }
 
 /// `fleetlic parse` flags.
@@ -87,6 +155,11 @@ pub fn main() -> ExitCode {
     let stderr = std::io::stderr();
     let status = match cli.command {
         Commands::Parse(args) => parse_cmd::run(&args, &mut stdout.lock(), &mut stderr.lock()),
+        Commands::Audit(args) => {
+            // The only read of the system clock: everything downstream takes `now` as data.
+            let now = chrono::Utc::now();
+            audit_cmd::run(&args, now, &mut stdout.lock(), &mut stderr.lock())
+        }
     };
     match status {
         Ok(s) => s.into(),

@@ -4,11 +4,13 @@
 //! subcommand, [`parse_cmd`] re-reads saved outputs with the grammars of `fleetlic-parsers`,
 //! [`summary`] renders a parsed model for people.
 
+pub mod audit_cmd;
 pub mod cli;
 pub mod device;
 pub mod exit;
 pub mod finding;
 pub mod parse_cmd;
 pub mod replay;
+pub mod report;
 pub mod rules;
 pub mod summary;

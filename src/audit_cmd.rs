@@ -1,0 +1,230 @@
+//! `fleetlic audit`: load the devices (replay directory today, SSH with the collector), run the
+//! rules at the injected clock, write the reports, and turn the worst severity into the exit code.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+use chrono::{DateTime, Utc};
+
+use crate::cli::{AuditArgs, FailOn};
+use crate::exit::ExitStatus;
+use crate::finding::{Finding, Severity};
+use crate::report::{self, table, Audited};
+use crate::rules::{self, Context};
+
+/// Runs `fleetlic audit`, writing the terminal report to `out` and diagnostics to `err`.
+/// `system_now` is the real time, used unless `--now` overrides it.
+pub fn run(
+    args: &AuditArgs,
+    system_now: DateTime<Utc>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitStatus> {
+    let now = match &args.now {
+        Some(text) => match DateTime::parse_from_rfc3339(text) {
+            Ok(d) => d.with_timezone(&Utc),
+            Err(e) => {
+                writeln!(err, "fleetlic: --now {text:?}: not an RFC 3339 time ({e}); e.g. 2026-11-23T00:00:00Z")?;
+                return Ok(ExitStatus::Unknown);
+            }
+        },
+        None => system_now,
+    };
+    if args.warn_days < 0 || args.crit_days < 0 || args.crit_days > args.warn_days {
+        writeln!(
+            err,
+            "fleetlic: --crit-days ({}) must be between 0 and --warn-days ({})",
+            args.crit_days, args.warn_days
+        )?;
+        return Ok(ExitStatus::Unknown);
+    }
+    let stdout_reports = [&args.csv, &args.csv_devices, &args.json]
+        .iter()
+        .filter(|p| p.as_deref().is_some_and(is_stdout))
+        .count();
+    if stdout_reports > 1 {
+        writeln!(
+            err,
+            "fleetlic: at most one of --csv, --csv-devices, --json may be `-` (stdout)"
+        )?;
+        return Ok(ExitStatus::Unknown);
+    }
+
+    let devices = match (&args.replay, &args.inventory) {
+        (Some(dir), _) => {
+            if args.save_raw.is_some() {
+                writeln!(err, "fleetlic: --save-raw applies to live collection; replayed outputs are already saved in {}", dir.display())?;
+                return Ok(ExitStatus::Unknown);
+            }
+            match crate::replay::load(dir) {
+                Ok(d) => d,
+                Err(e) => {
+                    writeln!(err, "fleetlic: {e}")?;
+                    return Ok(ExitStatus::Unknown);
+                }
+            }
+        }
+        (None, Some(inv)) => {
+            writeln!(
+                err,
+                "fleetlic: {}: live collection over SSH is not available in this version; audit saved outputs with --replay DIR",
+                inv.display()
+            )?;
+            return Ok(ExitStatus::Unknown);
+        }
+        (None, None) => {
+            writeln!(err, "fleetlic: give --replay DIR (or --inventory FILE)")?;
+            return Ok(ExitStatus::Unknown);
+        }
+    };
+
+    let ctx = Context {
+        now,
+        warn_days: args.warn_days,
+        crit_days: args.crit_days,
+    };
+    let audited: Vec<Audited> = devices
+        .into_iter()
+        .map(|device| {
+            let findings = rules::audit(&device, &ctx);
+            Audited { device, findings }
+        })
+        .collect();
+    let mut all: Vec<Finding> = audited.iter().flat_map(|a| a.findings.clone()).collect();
+    rules::sort(&mut all);
+
+    // Reports first: a cron reader must find them even if the terminal is gone.
+    if let Some(path) = &args.csv {
+        emit(path, out, |w| {
+            report::csv::write_findings(w, &all).map_err(csv_io)
+        })
+        .with_context(|| format!("writing --csv {}", path.display()))?;
+    }
+    if let Some(path) = &args.csv_devices {
+        emit(path, out, |w| {
+            report::csv::write_devices(w, &audited).map_err(csv_io)
+        })
+        .with_context(|| format!("writing --csv-devices {}", path.display()))?;
+    }
+    if let Some(path) = &args.json {
+        emit(path, out, |w| {
+            report::json::write(w, &audited, now, args.warn_days, args.crit_days)
+        })
+        .with_context(|| format!("writing --json {}", path.display()))?;
+    }
+    if !args.quiet {
+        let terminal = std::io::stdout().is_terminal();
+        let style = table::Style {
+            color: terminal && std::env::var_os("NO_COLOR").is_none(),
+            width: terminal_width(),
+        };
+        // With a report on stdout, the human report goes to stderr so the data stays clean.
+        let target: &mut dyn Write = if stdout_reports > 0 { err } else { out };
+        table::write(target, &audited, now, style)?;
+    }
+    Ok(exit_status(&all, args.fail_on))
+}
+
+/// The Nagios exit code of a run's findings under `--fail-on`.
+pub fn exit_status(findings: &[Finding], fail_on: FailOn) -> ExitStatus {
+    let worst = findings
+        .iter()
+        .map(|f| f.severity)
+        .max()
+        .unwrap_or(Severity::Ok);
+    let status = match worst {
+        Severity::Critical => ExitStatus::Critical,
+        Severity::Unknown => ExitStatus::Unknown,
+        Severity::Warning => ExitStatus::Warning,
+        Severity::Info | Severity::Ok => ExitStatus::Ok,
+    };
+    match fail_on {
+        FailOn::Never => ExitStatus::Ok,
+        FailOn::Critical if status == ExitStatus::Warning => ExitStatus::Ok,
+        FailOn::Critical | FailOn::Warning => status,
+    }
+}
+
+fn is_stdout(p: &Path) -> bool {
+    p.as_os_str() == "-"
+}
+
+/// Writes a report to stdout (`-`) or atomically to a file.
+fn emit(
+    path: &PathBuf,
+    stdout: &mut dyn Write,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    if is_stdout(path) {
+        write(stdout)?;
+        stdout.flush()
+    } else {
+        report::write_atomically(path, write)
+    }
+}
+
+fn csv_io(e: csv::Error) -> std::io::Error {
+    std::io::Error::other(e)
+}
+
+/// Terminal width from `COLUMNS`, else 120.
+fn terminal_width() -> u16 {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(120)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(severity: Severity) -> Finding {
+        Finding {
+            device: "d".into(),
+            host: "h".into(),
+            platform: None,
+            rule_id: "x.y".into(),
+            severity,
+            message: String::new(),
+            due: None,
+            days_left: None,
+            fix: None,
+        }
+    }
+
+    #[test]
+    fn critical_outranks_unknown_and_fail_on_tunes_the_code() {
+        let mixed = [
+            finding(Severity::Unknown),
+            finding(Severity::Critical),
+            finding(Severity::Warning),
+        ];
+        assert_eq!(exit_status(&mixed, FailOn::Warning), ExitStatus::Critical);
+        assert_eq!(
+            exit_status(&mixed[..1], FailOn::Warning),
+            ExitStatus::Unknown
+        );
+        assert_eq!(
+            exit_status(&[finding(Severity::Warning)], FailOn::Warning),
+            ExitStatus::Warning
+        );
+        assert_eq!(
+            exit_status(&[finding(Severity::Warning)], FailOn::Critical),
+            ExitStatus::Ok
+        );
+        assert_eq!(
+            exit_status(&mixed[..1], FailOn::Critical),
+            ExitStatus::Unknown
+        );
+        assert_eq!(exit_status(&mixed, FailOn::Never), ExitStatus::Ok);
+        assert_eq!(
+            exit_status(
+                &[finding(Severity::Info), finding(Severity::Ok)],
+                FailOn::Warning
+            ),
+            ExitStatus::Ok
+        );
+    }
+}

@@ -1,0 +1,96 @@
+//! CSV reports: one row per finding, or one row per device (RFC 4180, UTF-8, stable columns).
+
+use std::io::Write;
+
+use super::devices::{row, DeviceRow};
+use super::{rfc3339, Audited};
+use crate::finding::{Finding, Severity};
+
+/// Columns of the findings CSV, in order (ARCHITECTURE.md § Contracts).
+pub const FINDING_COLUMNS: [&str; 9] = [
+    "device",
+    "host",
+    "platform",
+    "rule_id",
+    "severity",
+    "message",
+    "due",
+    "days_left",
+    "fix",
+];
+
+/// Columns of the devices CSV, in order (ARCHITECTURE.md § Contracts).
+pub const DEVICE_COLUMNS: [&str; 17] = [
+    "device",
+    "host",
+    "platform",
+    "version",
+    "mode",
+    "registration",
+    "authorization",
+    "smart_account",
+    "virtual_account",
+    "eval_days_left",
+    "next_deadline",
+    "next_deadline_kind",
+    "days_left",
+    "worst_severity",
+    "findings",
+    "collection_status",
+    "error",
+];
+
+/// Writes one row per finding of severity info and above, in the given order.
+pub fn write_findings<W: Write>(out: W, findings: &[Finding]) -> csv::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(FINDING_COLUMNS)?;
+    for f in findings.iter().filter(|f| f.severity > Severity::Ok) {
+        w.write_record([
+            f.device.as_str(),
+            f.host.as_str(),
+            f.platform.map(|p| p.as_str()).unwrap_or_default(),
+            f.rule_id.as_str(),
+            f.severity.as_str(),
+            f.message.as_str(),
+            &f.due.map(rfc3339).unwrap_or_default(),
+            &f.days_left.map(|d| d.to_string()).unwrap_or_default(),
+            f.fix.as_deref().unwrap_or_default(),
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// Writes one row per device.
+pub fn write_devices<W: Write>(out: W, audited: &[Audited]) -> csv::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(DEVICE_COLUMNS)?;
+    for a in audited {
+        w.write_record(device_record(&row(a)))?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+fn device_record(r: &DeviceRow) -> [String; 17] {
+    let opt = |v: Option<i64>| v.map(|d| d.to_string()).unwrap_or_default();
+    [
+        r.device.clone(),
+        r.host.clone(),
+        r.platform.clone(),
+        r.version.clone(),
+        r.mode.clone(),
+        r.registration.clone(),
+        r.authorization.clone(),
+        r.smart_account.clone(),
+        r.virtual_account.clone(),
+        opt(r.eval_days_left),
+        r.next_deadline.map(rfc3339).unwrap_or_default(),
+        r.next_deadline_kind.clone(),
+        opt(r.days_left),
+        r.worst_severity.as_str().to_string(),
+        r.findings.to_string(),
+        r.collection_status.clone(),
+        r.error.clone(),
+    ]
+}

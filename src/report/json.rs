@@ -1,0 +1,107 @@
+//! The JSON report: one versioned document with the parameters, the fleet summary, and per
+//! device its summary row, collection outcome per command, full model and findings.
+
+use std::io::Write;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::devices::{row, DeviceRow};
+use super::Audited;
+use crate::device::OutputOutcome;
+use crate::finding::{Finding, Severity};
+use fleetlic_parsers::model::DeviceLicensing;
+
+/// Version of the JSON document's schema; bumped on incompatible changes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    schema_version: u32,
+    tool: Tool,
+    audited_at: DateTime<Utc>,
+    warn_days: i64,
+    crit_days: i64,
+    summary: Summary,
+    devices: Vec<DeviceDoc<'a>>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    devices: usize,
+    not_audited: usize,
+    findings: std::collections::BTreeMap<&'static str, usize>,
+}
+
+#[derive(Serialize)]
+struct DeviceDoc<'a> {
+    #[serde(flatten)]
+    row: DeviceRow,
+    outputs: std::collections::BTreeMap<&'static str, &'a OutputOutcome>,
+    model: &'a DeviceLicensing,
+    findings: &'a [Finding],
+}
+
+/// Writes the JSON document (pretty-printed, one trailing newline).
+pub fn write<W: Write>(
+    mut out: W,
+    audited: &[Audited],
+    audited_at: DateTime<Utc>,
+    warn_days: i64,
+    crit_days: i64,
+) -> std::io::Result<()> {
+    let mut per_severity = std::collections::BTreeMap::new();
+    for s in [
+        Severity::Info,
+        Severity::Warning,
+        Severity::Critical,
+        Severity::Unknown,
+    ] {
+        let n = audited
+            .iter()
+            .flat_map(|a| &a.findings)
+            .filter(|f| f.severity == s)
+            .count();
+        per_severity.insert(s.as_str(), n);
+    }
+    let doc = Document {
+        schema_version: SCHEMA_VERSION,
+        tool: Tool {
+            name: "fleetlic",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        audited_at,
+        warn_days,
+        crit_days,
+        summary: Summary {
+            devices: audited.len(),
+            not_audited: audited
+                .iter()
+                .filter(|a| a.findings.iter().any(|f| f.severity == Severity::Unknown))
+                .count(),
+            findings: per_severity,
+        },
+        devices: audited
+            .iter()
+            .map(|a| DeviceDoc {
+                row: row(a),
+                outputs: a
+                    .device
+                    .outputs
+                    .iter()
+                    .map(|(c, o)| (c.slug(), o))
+                    .collect(),
+                model: &a.device.model,
+                findings: &a.findings,
+            })
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut out, &doc)?;
+    writeln!(out)
+}
