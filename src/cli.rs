@@ -31,6 +31,8 @@ pub enum Commands {
     /// Exit codes (Nagios): 0 ok/info, 1 warning, 2 critical, 3 unknown (a device not audited,
     /// or bad flags/inputs). Critical outranks unknown.
     Audit(AuditArgs),
+    /// List every audit rule: id, default severity, meaning and fix (Markdown table).
+    Rules,
 }
 
 /// `fleetlic audit` flags (ARCHITECTURE.md § Contracts).
@@ -155,6 +157,12 @@ pub fn main() -> ExitCode {
     let stderr = std::io::stderr();
     let status = match cli.command {
         Commands::Parse(args) => parse_cmd::run(&args, &mut stdout.lock(), &mut stderr.lock()),
+        Commands::Rules => {
+            let mut out = stdout.lock();
+            write!(out, "{}", crate::rules::markdown_table())
+                .map(|()| ExitStatus::Ok)
+                .map_err(anyhow::Error::from)
+        }
         Commands::Audit(args) => {
             // The only read of the system clock: everything downstream takes `now` as data.
             let now = chrono::Utc::now();

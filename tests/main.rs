@@ -1,4 +1,6 @@
 //! The `fleetlic` binary's integration tests: one test binary, a module per topic.
 
+mod audit_cli;
+mod fleet;
 mod parse_cli;
 mod util;

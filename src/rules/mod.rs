@@ -202,6 +202,22 @@ pub fn all_rules() -> impl Iterator<Item = &'static Rule> {
         .chain(transport::RULES)
 }
 
+/// The rule table as Markdown (the README's rule table is this output, checked by a test).
+pub fn markdown_table() -> String {
+    let mut s = String::from("| rule_id | severity | meaning | fix |\n|---|---|---|---|\n");
+    let cell = |t: &str| t.replace('|', "\\|").replace('\n', " ");
+    for r in all_rules() {
+        s.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            r.id,
+            r.severity,
+            cell(r.meaning),
+            cell(r.fix)
+        ));
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,312 @@
+//! `fleetlic audit --replay`: exit codes, reports on files and stdout, CSV read back with the
+//! csv crate, the JSON schema, usage errors.
+
+use std::fs;
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::util::{fleetlic, scratch};
+
+const CLASSIC_NXOS: &str = "sw1# show license status
+Smart Licensing is ENABLED
+
+Registration:
+  Status: REGISTERED
+  Smart Account: BU Production Test 1
+  Virtual Account: N9K_SA_49_Testing
+  Export-Controlled Functionality: Allowed
+  Initial Registration: SUCCEEDED on Jul 16 14:25:49 2021 UTC
+  Last Renewal Attempt: None
+  Next Renewal Attempt: Jan 12 14:25:48 2022 UTC
+  Registration Expires: Jul 16 14:20:45 2022 UTC
+
+License Authorization:
+  Status: AUTHORIZED on Jul 16 14:26:01 2021 UTC
+  Last Communication Attempt: SUCCEEDED on Jul 16 14:26:01 2021 UTC
+  Next Communication Attempt: Aug 15 14:26:00 2021 UTC
+  Communication Deadline: Oct 14 14:20:58 2021 UTC
+sw1#
+";
+
+fn device(root: &Path, name: &str, toml: &str, outputs: &[(&str, &str)]) {
+    let dir = root.join(name);
+    fs::create_dir_all(&dir).expect("device dir");
+    fs::write(dir.join("device.toml"), toml).expect("device.toml");
+    for (slug, text) in outputs {
+        fs::write(dir.join(format!("{slug}.txt")), text).expect("output");
+    }
+}
+
+/// A fleet of one healthy NX-OS device collected on 2021-07-20.
+fn healthy(name: &str) -> std::path::PathBuf {
+    let root = scratch(name);
+    device(
+        &root,
+        "sw1",
+        "platform = \"nxos\"\nhost = \"192.0.2.10\"\ncollected_at = \"2021-07-20T00:00:00Z\"\n",
+        &[("show_license_status", CLASSIC_NXOS)],
+    );
+    root
+}
+
+#[test]
+fn audit_exit_code_follows_the_worst_finding() {
+    let root = healthy("exit-codes");
+    let run = |now: &str| {
+        fleetlic(&[
+            "audit",
+            "--quiet",
+            "--replay",
+            root.to_str().unwrap_or_default(),
+            "--now",
+            now,
+        ])
+    };
+    // Far from every deadline: ok.
+    assert_eq!(run("2021-07-20T00:00:00Z").code, 0);
+    // Communication deadline Oct 14 2021 within 30 days: warning.
+    assert_eq!(run("2021-09-20T00:00:00Z").code, 1);
+    // Past the communication deadline: critical.
+    assert_eq!(run("2021-10-20T00:00:00Z").code, 2);
+}
+
+#[test]
+fn unreachable_device_exits_3_but_critical_outranks_it() {
+    let root = healthy("unknown");
+    device(
+        &root,
+        "sw2",
+        "platform = \"iosxe\"\nstatus = \"unreachable\"\nerror = \"connect timed out\"\n",
+        &[],
+    );
+    let replay = root.to_str().unwrap_or_default();
+    let ok_time = fleetlic(&[
+        "audit",
+        "--quiet",
+        "--replay",
+        replay,
+        "--now",
+        "2021-07-20T00:00:00Z",
+    ]);
+    assert_eq!(ok_time.code, 3);
+    let critical_time = fleetlic(&[
+        "audit",
+        "--quiet",
+        "--replay",
+        replay,
+        "--now",
+        "2021-10-20T00:00:00Z",
+    ]);
+    assert_eq!(critical_time.code, 2);
+    let never = fleetlic(&[
+        "audit",
+        "--quiet",
+        "--replay",
+        replay,
+        "--now",
+        "2021-10-20T00:00:00Z",
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(never.code, 0);
+}
+
+#[test]
+fn findings_csv_reads_back_with_the_contract_columns() {
+    let root = healthy("csv");
+    device(&root, "sw2", "platform = \"iosxe\"\nstatus = \"auth_failed\"\nerror = \"permission denied, \\\"quoted\\\"\"\n", &[]);
+    let out = scratch("csv-out").join("findings.csv");
+    let run = fleetlic(&[
+        "audit",
+        "--quiet",
+        "--replay",
+        root.to_str().unwrap_or_default(),
+        "--now",
+        "2021-10-20T00:00:00Z",
+        "--csv",
+        out.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let mut reader = csv::Reader::from_path(&out).expect("csv");
+    let headers: Vec<String> = reader
+        .headers()
+        .expect("headers")
+        .iter()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        headers,
+        [
+            "device",
+            "host",
+            "platform",
+            "rule_id",
+            "severity",
+            "message",
+            "due",
+            "days_left",
+            "fix"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    let deadline = rows
+        .iter()
+        .find(|r| &r[3] == "deadline.communication_deadline")
+        .expect("communication deadline row");
+    assert_eq!(&deadline[0], "sw1");
+    assert_eq!(&deadline[4], "critical");
+    assert_eq!(&deadline[6], "2021-10-14T14:20:58Z");
+    assert_eq!(&deadline[7], "-6");
+    let auth = rows
+        .iter()
+        .find(|r| &r[3] == "collection.auth_failed")
+        .expect("auth row");
+    assert!(auth[5].contains("\"quoted\""), "{}", &auth[5]);
+    assert!(
+        rows.iter().all(|r| &r[4] != "ok"),
+        "ok findings are not listed"
+    );
+}
+
+#[test]
+fn devices_csv_and_json_on_stdout() {
+    let root = healthy("devices");
+    let replay = root.to_str().unwrap_or_default();
+    let run = fleetlic(&[
+        "audit",
+        "--replay",
+        replay,
+        "--now",
+        "2021-09-20T00:00:00Z",
+        "--csv-devices",
+        "-",
+    ]);
+    assert_eq!(run.code, 1);
+    let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .expect("headers")
+        .iter()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        headers,
+        [
+            "device",
+            "host",
+            "platform",
+            "version",
+            "mode",
+            "registration",
+            "authorization",
+            "smart_account",
+            "virtual_account",
+            "eval_days_left",
+            "next_deadline",
+            "next_deadline_kind",
+            "days_left",
+            "worst_severity",
+            "findings",
+            "collection_status",
+            "error"
+        ]
+    );
+    let row = reader.records().next().expect("one row").expect("valid");
+    assert_eq!(&row[0], "sw1");
+    assert_eq!(&row[5], "registered");
+    assert_eq!(&row[6], "authorized");
+    assert_eq!(&row[7], "BU Production Test 1");
+    assert_eq!(&row[11], "communication_deadline");
+    assert_eq!(&row[13], "warning");
+    assert_eq!(&row[15], "ok");
+    // The human report moved to stderr so stdout stays parseable.
+    assert!(run.stderr.contains("Devices per state"), "{}", run.stderr);
+
+    let json = fleetlic(&[
+        "audit",
+        "--quiet",
+        "--replay",
+        replay,
+        "--now",
+        "2021-09-20T00:00:00Z",
+        "--json",
+        "-",
+    ]);
+    let v: Value = serde_json::from_str(&json.stdout).expect("one JSON document");
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["audited_at"], "2021-09-20T00:00:00Z");
+    assert_eq!(v["devices"][0]["device"], "sw1");
+    assert_eq!(
+        v["devices"][0]["model"]["registration"]["status"],
+        "registered"
+    );
+    assert_eq!(
+        v["devices"][0]["outputs"]["show_license_status"],
+        serde_json::json!({"parsed": {"warnings": []}})
+    );
+    assert!(v["devices"][0]["findings"]
+        .as_array()
+        .is_some_and(|f| !f.is_empty()));
+}
+
+#[test]
+fn audit_usage_errors_exit_3_with_a_clear_message() {
+    let root = healthy("usage");
+    let replay = root.to_str().unwrap_or_default();
+    let bad_now = fleetlic(&["audit", "--replay", replay, "--now", "yesterday"]);
+    assert_eq!(bad_now.code, 3);
+    assert!(bad_now.stderr.contains("--now"), "{}", bad_now.stderr);
+    let two_stdout = fleetlic(&["audit", "--replay", replay, "--csv", "-", "--json", "-"]);
+    assert_eq!(two_stdout.code, 3);
+    let missing = fleetlic(&["audit", "--replay", "/nonexistent/replay"]);
+    assert_eq!(missing.code, 3);
+    assert!(
+        missing.stderr.contains("/nonexistent/replay"),
+        "{}",
+        missing.stderr
+    );
+    let bad_toml = scratch("bad-toml");
+    device(
+        &bad_toml,
+        "r1",
+        "platform = \"iosxr\"\nvrff = \"MGMT\"\n",
+        &[],
+    );
+    let bad = fleetlic(&["audit", "--replay", bad_toml.to_str().unwrap_or_default()]);
+    assert_eq!(bad.code, 3);
+    assert!(bad.stderr.contains("r1/device.toml:2:"), "{}", bad.stderr);
+    assert!(bad.stderr.contains("vrff"), "{}", bad.stderr);
+    let neither = fleetlic(&["audit"]);
+    assert_eq!(neither.code, 3);
+}
+
+#[test]
+fn report_files_are_replaced_whole() {
+    let root = healthy("atomic");
+    let dir = scratch("atomic-out");
+    let out = dir.join("findings.csv");
+    fs::write(&out, "stale").expect("seed file");
+    let run = fleetlic(&[
+        "audit",
+        "--quiet",
+        "--replay",
+        root.to_str().unwrap_or_default(),
+        "--now",
+        "2021-10-20T00:00:00Z",
+        "--csv",
+        out.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(run.code, 2);
+    let text = fs::read_to_string(&out).expect("report");
+    assert!(text.starts_with("device,host,platform,rule_id"), "{text}");
+    let leftovers: Vec<_> = fs::read_dir(&dir)
+        .expect("dir")
+        .flatten()
+        .filter(|e| e.path() != out)
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary files left behind: {leftovers:?}"
+    );
+}
