@@ -244,3 +244,391 @@ fn statistics(ch: &CallHome, f: &mut Findings<'_>) {
         ),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use fleetlic_parsers::{Command, Platform};
+
+    use super::super::fixtures::*;
+    use crate::device::AuditKeys;
+    use crate::finding::Severity;
+
+    #[test]
+    fn healthy_nxos_callhome_raises_nothing() {
+        let d = dev(
+            Platform::NxOs,
+            AuditKeys::default(),
+            &[
+                (Command::LicenseStatus, NXOS_SL_STATUS),
+                (Command::RunningConfigCallhome, NXOS_CALLHOME_OK),
+            ],
+        );
+        assert_eq!(ids(&d), []);
+    }
+
+    #[test]
+    fn nxos_callhome_without_enable_is_critical() {
+        let text = NXOS_CALLHOME_OK.replace("  enable\n", "");
+        let d = dev(
+            Platform::NxOs,
+            AuditKeys::default(),
+            &[
+                (Command::LicenseStatus, NXOS_SL_STATUS),
+                (Command::RunningConfigCallhome, &text),
+            ],
+        );
+        let f = one(&d, "transport.callhome_disabled");
+        assert_eq!(f.severity, Severity::Critical);
+        assert!(f.message.contains("`enable` is missing"), "{}", f.message);
+        assert!(f
+            .fix
+            .unwrap_or_default()
+            .contains("Under `callhome`: `enable`"));
+    }
+
+    #[test]
+    fn iosxe_without_service_call_home_is_critical() {
+        let text = "isr4k-br-01#show running-config | section call-home
+call-home
+ contact-email-addr sch-smart-licensing@cisco.com
+ profile \"CiscoTAC-1\"
+  active
+  destination transport-method http
+isr4k-br-01#
+";
+        let d = dev(
+            Platform::IosXe,
+            AuditKeys::default(),
+            &[
+                (Command::LicenseStatus, IOSXE_SL_STATUS),
+                (Command::RunningConfigCallHome, text),
+            ],
+        );
+        let f = one(&d, "transport.callhome_disabled");
+        assert!(f.message.contains("`service call-home` is missing"));
+        assert!(f.fix.unwrap_or_default().contains("`service call-home`"));
+    }
+
+    #[test]
+    fn xr_without_callhome_configuration_is_critical() {
+        let d = dev(
+            Platform::IosXr,
+            AuditKeys::default(),
+            &[
+                (Command::LicenseStatus, XR_STATUS),
+                (
+                    Command::RunningConfigCallHome,
+                    "RP/0/RSP1/CPU0:ROA#show run call-home\n% No such configuration item(s)\n",
+                ),
+            ],
+        );
+        let f = one(&d, "transport.callhome_disabled");
+        assert_eq!(f.severity, Severity::Critical);
+        assert!(f.message.contains("no call-home configuration"));
+        assert!(f.fix.unwrap_or_default().contains("`service active`"));
+    }
+
+    #[test]
+    fn callhome_rules_are_skipped_with_slp_smart_transport() {
+        let status = nxos_slp_status(
+            "  Type: Smart\n  URL: https://smartreceiver.cisco.com/licservice/license\n",
+            "Nov 15 02:51:57 2026 UTC",
+            "<none>",
+        );
+        let text = NXOS_CALLHOME_OK.replace("  enable\n", "");
+        let d = dev(
+            Platform::NxOs,
+            AuditKeys::default(),
+            &[
+                (Command::LicenseStatus, &status),
+                (Command::RunningConfigCallhome, &text),
+            ],
+        );
+        assert_eq!(ids(&d), []);
+    }
+
+    #[test]
+    fn callhome_rules_apply_with_slp_callhome_transport() {
+        let status = nxos_slp_status("  Type: Callhome\n", "Nov 15 02:51:57 2026 UTC", "<none>");
+        let text = NXOS_CALLHOME_OK.replace("  enable\n", "");
+        let d = dev(
+            Platform::NxOs,
+            AuditKeys::default(),
+            &[
+                (Command::LicenseStatus, &status),
+                (Command::RunningConfigCallhome, &text),
+            ],
+        );
+        assert_eq!(
+            ids(&d),
+            [(
+                "transport.callhome_disabled".to_string(),
+                Severity::Critical
+            )]
+        );
+    }
+
+    #[test]
+    fn no_callhome_output_raises_no_callhome_rule() {
+        let d = dev(
+            Platform::NxOs,
+            AuditKeys::default(),
+            &[(Command::LicenseStatus, NXOS_SL_STATUS)],
+        );
+        assert_eq!(ids(&d), []);
+    }
+
+    const IOSXE_TAC_INACTIVE_CUSTOM_ACTIVE: &str =
+        "cat9k-acc-11#show running-config | section call-home
+service call-home
+call-home
+ contact-email-addr noc@example.com  
+ profile \"CiscoTAC-1\"
+  no active
+  destination transport-method http
+ profile \"NOC-Collector\"
+  active
+  reporting smart-call-home-data
+  destination transport-method http
+  no destination transport-method email
+  destination address http https://collector.example.com/callhome
+cat9k-acc-11#
+";
+
+    #[test]
+    fn active_custom_profile_without_smart_licensing_data_is_critical() {
+        let d = dev(
+            Platform::IosXe,
+            AuditKeys::default(),
+            &[
+                (Command::LicenseStatus, IOSXE_SL_STATUS),
+                (
+                    Command::RunningConfigCallHome,
+                    IOSXE_TAC_INACTIVE_CUSTOM_ACTIVE,
+                ),
+            ],
+        );
+        let f = one(&d, "transport.profile_not_reporting_sl");
+        assert_eq!(f.severity, Severity::Critical);
+        assert!(f.message.contains("NOC-Collector"), "{}", f.message);
+        assert!(f
+            .fix
+            .unwrap_or_default()
+            .contains("`profile \"NOC-Collector\"`: `reporting smart-licensing-data`"));
+        // an active profile exists, so no_active_profile stays quiet
+        assert!(!ids(&d)
+            .iter()
+            .any(|(id, _)| id == "transport.no_active_profile"));
+    }
+
+    #[test]
+    fn no_active_profile_is_critical_on_iosxe() {
+        let text = IOSXE_TAC_INACTIVE_CUSTOM_ACTIVE.replace("  active\n", "  no active\n");
+        let d = dev(
+            Platform::IosXe,
+            AuditKeys::default(),
+            &[
+                (Command::LicenseStatus, IOSXE_SL_STATUS),
+                (Command::RunningConfigCallHome, &text),
+            ],
+        );
+        let f = one(&d, "transport.no_active_profile");
+        assert_eq!(f.severity, Severity::Critical);
+        assert!(
+            f.message.contains("CiscoTAC-1, NOC-Collector"),
+            "{}",
+            f.message
+        );
+        assert!(f.fix.unwrap_or_default().contains("`active`"));
+    }
+
+    #[test]
+    fn nxos_profiles_without_active_flag_are_not_judged_inactive() {
+        let d = dev(
+            Platform::NxOs,
+            AuditKeys::default(),
+            &[
+                (Command::LicenseStatus, NXOS_SL_STATUS),
+                (Command::RunningConfigCallhome, NXOS_CALLHOME_OK),
+            ],
+        );
+        assert!(!ids(&d)
+            .iter()
+            .any(|(id, _)| id == "transport.no_active_profile"));
+    }
+
+    const XR_DETAIL_SL_DISABLED: &str = "RP/0/RSP0/CPU0:asr9k-pe-01#show call-home detail
+Current call home settings:
+    call home feature : enable
+    vrf for call-home messages: Not yet set up
+
+    contact person's email address: noc@example.com
+
+    source interface: MgmtEth0/RSP0/CPU0/0
+    http proxy: proxy.example.com:8080
+    Smart licensing messages: disabled
+    Profile: CiscoTAC-1 (status: ACTIVE)
+
+Profiles:
+
+Profile Name: CiscoTAC-1
+    Profile status: ACTIVE
+    Profile mode: Full Reporting
+    Reporting Data: Smart Call Home
+    Preferred Message Format: xml
+    Transport Method: http
+    HTTP address(es):
+        https://tools.cisco.com/its/service/oddce/services/DDCEService
+
+RP/0/RSP0/CPU0:asr9k-pe-01#
+";
+
+    #[test]
+    fn xr_smart_licensing_messages_disabled_is_critical() {
+        let d = dev(
+            Platform::IosXr,
+            AuditKeys::default(),
+            &[
+                (Command::LicenseStatus, XR_STATUS),
+                (Command::CallHomeDetail, XR_DETAIL_SL_DISABLED),
+            ],
+        );
+        let f = one(&d, "transport.profile_not_reporting_sl");
+        assert_eq!(f.severity, Severity::Critical);
+        assert!(f.message.contains("CiscoTAC-1"), "{}", f.message);
+        assert!(f.message.contains("Smart licensing messages: disabled"));
+        assert!(f
+            .fix
+            .unwrap_or_default()
+            .contains("`profile CiscoTAC-1`: `reporting smart-licensing-data`, then `commit`"));
+    }
+
+    #[test]
+    fn xr_profile_reporting_smart_licensing_raises_nothing() {
+        let text = XR_DETAIL_SL_DISABLED
+            .replace("messages: disabled", "messages: enabled")
+            .replace(
+                "Reporting Data: Smart Call Home\n",
+                "Reporting Data: Smart Call Home, Smart Licensing\n",
+            );
+        let d = dev(
+            Platform::IosXr,
+            AuditKeys::default(),
+            &[
+                (Command::LicenseStatus, XR_STATUS),
+                (Command::CallHomeDetail, &text),
+            ],
+        );
+        assert_eq!(ids(&d), []);
+    }
+
+    #[test]
+    fn nxos_proxy_server_without_enable_is_critical() {
+        let text = NXOS_CALLHOME_OK.replace(
+            "  transport http use-vrf",
+            "  transport http proxy server proxy.example.com port 8080\n  transport http use-vrf",
+        );
+        let d = dev(
+            Platform::NxOs,
+            AuditKeys::default(),
+            &[
+                (Command::LicenseStatus, NXOS_SL_STATUS),
+                (Command::RunningConfigCallhome, &text),
+            ],
+        );
+        let f = one(&d, "transport.proxy_not_enabled");
+        assert_eq!(f.severity, Severity::Critical);
+        assert!(
+            f.message.contains("proxy.example.com port 8080"),
+            "{}",
+            f.message
+        );
+        assert!(f
+            .fix
+            .unwrap_or_default()
+            .contains("`transport http proxy enable`"));
+    }
+
+    #[test]
+    fn nxos_enabled_proxy_raises_nothing() {
+        let text = NXOS_CALLHOME_OK.replace(
+            "  transport http use-vrf",
+            "  transport http proxy server proxy.example.com port 8080\n  transport http proxy enable\n  transport http use-vrf",
+        );
+        let d = dev(
+            Platform::NxOs,
+            AuditKeys::default(),
+            &[
+                (Command::LicenseStatus, NXOS_SL_STATUS),
+                (Command::RunningConfigCallhome, &text),
+            ],
+        );
+        assert_eq!(ids(&d), []);
+    }
+
+    const XR_STATS_FAILED: &str =
+        "RP/0/RSP0/CPU0:asr9k-pe-01#show call-home smart-licensing statistics
+Success: Successfully sent and response received.
+Failed : Failed to send or response indicated error occurred.
+Inqueue: In queue waiting to be sent.
+Dropped: Dropped due to incorrect call-home configuration.
+
+Msg Subtype      Success Failed Inqueue Dropped Last-sent (GMT-08:00)
+------------------------------------------------------------------------
+ENTITLEMENT      12     3      0      1      2019-07-01 23:10:05  
+DEREGISTRATION   0      0      0      0              n/a
+REGISTRATION     1      2      0      0      2019-06-30 18:45:12
+ACKNOWLEDGEMENT  1      0      2      0      2019-06-30 18:46:01
+
+RP/0/RSP0/CPU0:asr9k-pe-01#
+";
+
+    #[test]
+    fn xr_failed_and_dropped_messages_are_a_warning_naming_the_counts() {
+        let d = dev(
+            Platform::IosXr,
+            AuditKeys::default(),
+            &[
+                (Command::LicenseStatus, XR_STATUS),
+                (Command::CallHomeSmartLicensingStatistics, XR_STATS_FAILED),
+            ],
+        );
+        let f = one(&d, "transport.callhome_failed_messages");
+        assert_eq!(f.severity, Severity::Warning);
+        for part in [
+            "ENTITLEMENT 3 failed, 1 dropped",
+            "REGISTRATION 2 failed",
+            "ACKNOWLEDGEMENT 2 in queue",
+            "incorrect call-home configuration",
+            "Success only means",
+        ] {
+            assert!(f.message.contains(part), "{part}: {}", f.message);
+        }
+        assert!(!f.message.contains("DEREGISTRATION"));
+    }
+
+    #[test]
+    fn xr_clean_statistics_raise_nothing() {
+        let text = "RP/0/RSP0/CPU0:ROA#show call-home smart-licensing statistics
+Success: Successfully sent and response received.
+Failed : Failed to send or response indicated error occurred.
+Inqueue: In queue waiting to be sent.
+Dropped: Dropped due to incorrect call-home configuration.
+
+Msg Subtype      Success Failed Inqueue Dropped Last-sent (GMT-08:00)
+-----
+ENTITLEMENT      1      0      0      0      2015-01-12 21:06:56
+DEREGISTRATION   0      0      0      0              n/a
+REGISTRATION      1      0      0      0      2015-01-12 21:06:21
+";
+        let d = dev(
+            Platform::IosXr,
+            AuditKeys::default(),
+            &[
+                (Command::LicenseStatus, XR_STATUS),
+                (Command::CallHomeSmartLicensingStatistics, text),
+            ],
+        );
+        assert_eq!(ids(&d), []);
+    }
+}

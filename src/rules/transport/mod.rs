@@ -216,3 +216,143 @@ mod tests {
         assert_eq!(human_duration(30), "30 s");
     }
 }
+
+/// Output texts and helpers shared by the transport tests.
+#[cfg(test)]
+pub(super) mod fixtures {
+    use fleetlic_parsers::{Command, Platform};
+
+    use crate::device::{AuditKeys, Device};
+    use crate::finding::{Finding, Severity};
+    use crate::rules::testing::{device, findings_at, now};
+
+    /// NX-OS classic Smart Licensing, registered (seed 000).
+    pub const NXOS_SL_STATUS: &str = "switch# show license status
+Smart Licensing is ENABLED
+
+Registration:
+Status: REGISTERED
+Smart Account: ldap_user_test
+Virtual Account: Default
+Export-Controlled Functionality: Allowed
+Initial Registration: SUCCEEDED on Jun 22 16:15:41 2022 UTC
+Last Renewal Attempt: None
+Next Renewal Attempt: Dec 19 16:15:41 2022 UTC
+Registration Expires: Jun 22 16:13:53 2023 UTC
+
+License Authorization:
+Status: AUTHORIZED on Jun 22 16:15:44 2022 UTC
+Last Communication Attempt: SUCCEEDED on Jun 22 16:15:44 2022 UTC
+Next Communication Attempt: Jul 22 16:15:43 2022 UTC
+Communication Deadline: Sep 20 16:12:55 2022 UTC
+";
+
+    /// IOS-XE classic Smart Licensing, registered.
+    pub const IOSXE_SL_STATUS: &str = "cat9k-dist-01#show license status
+Smart Licensing is ENABLED
+
+Registration:
+  Status: REGISTERED
+  Smart Account: Example Corp
+  Virtual Account: Campus
+  Export-Controlled Functionality: Allowed
+  Initial Registration: SUCCEEDED on Oct 24 15:55:26 2026 UTC
+
+License Authorization:
+  Status: AUTHORIZED on Nov 01 10:00:00 2026 UTC
+cat9k-dist-01#
+";
+
+    /// IOS-XR smart licensing, in compliance.
+    pub const XR_STATUS: &str = "RP/0/RSP0/CPU0:asr9k-pe-01#admin show license status
+Compliance Status: In compliance
+RP/0/RSP0/CPU0:asr9k-pe-01#
+";
+
+    /// NX-OS call-home as it should be for classic Smart Licensing.
+    pub const NXOS_CALLHOME_OK: &str = "n9k-core-01# show running-config callhome
+
+!Command: show running-config callhome
+!Time: Tue Mar  5 09:15:02 2024
+
+version 9.3(10) Bios:version 05.47
+callhome
+  email-contact noc@example.com
+  destination-profile CiscoTAC-1 transport-method http
+  destination-profile CiscoTAC-1 index 1 http https://tools.cisco.com/its/service/oddce/services/DDCEService
+  transport http use-vrf management
+  enable
+
+n9k-core-01# 
+";
+
+    /// An NX-OS SLP `show license status` with the given `Transport:` body and usage lines.
+    pub fn nxos_slp_status(transport: &str, ack: &str, file_write: &str) -> String {
+        format!(
+            "switch# show license status
+Utility:
+  Status: DISABLED
+
+Smart Licensing using Policy:
+  Status: ENABLED
+
+Transport:
+{transport}
+Policy:
+  Policy in use: Merged from multiple sources
+  Reporting ACK required: Yes
+  Unenforced/Non-Export:
+    First report requirement (days): 90 (CISCO default)
+    Ongoing reporting frequency (days): 365 (CISCO default)
+    On change reporting (days): 90 (CISCO default)
+
+Usage reporting:
+  Last ACK received: {ack}
+  Next ACK deadline: <none>
+  Reporting push interval: 30 days
+  Next ACK push check: <none>
+  Next report push: <none>
+  Last report push: <none>
+  Last report file write: {file_write}
+"
+        )
+    }
+
+    /// A device at [`now`] with these outputs.
+    pub fn dev(platform: Platform, keys: AuditKeys, outputs: &[(Command, &str)]) -> Device {
+        device(platform, keys, outputs)
+    }
+
+    /// Audit keys with these on-prem servers and VRF.
+    pub fn keys(onprem: &[&str], vrf: Option<&str>) -> AuditKeys {
+        AuditKeys {
+            vrf: vrf.map(str::to_string),
+            onprem_servers: onprem.iter().map(|s| s.to_string()).collect(),
+            ..AuditKeys::default()
+        }
+    }
+
+    /// The transport findings of `d` at [`now`].
+    pub fn transport(d: &Device) -> Vec<Finding> {
+        findings_at(d, now())
+            .into_iter()
+            .filter(|f| f.rule_id.starts_with("transport."))
+            .collect()
+    }
+
+    /// The `(rule_id, severity)` pairs of [`transport`].
+    pub fn ids(d: &Device) -> Vec<(String, Severity)> {
+        transport(d)
+            .into_iter()
+            .map(|f| (f.rule_id, f.severity))
+            .collect()
+    }
+
+    /// The one finding of `rule`, or a panic naming what was raised.
+    pub fn one(d: &Device, rule: &str) -> Finding {
+        let all = transport(d);
+        let mut of: Vec<Finding> = all.iter().filter(|f| f.rule_id == rule).cloned().collect();
+        assert_eq!(of.len(), 1, "{rule} in {all:#?}");
+        of.remove(0)
+    }
+}
