@@ -335,3 +335,303 @@ fn smart_url(device: &Device, f: &mut Findings<'_>, url: &str) {
         format!("SLP smart transport URL {url} is not {SMART_URL}{why}"),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use fleetlic_parsers::{Command, Platform};
+
+    use super::super::fixtures::*;
+    use crate::device::AuditKeys;
+    use crate::finding::Severity;
+
+    fn nxos_with_url(url: &str, onprem: &[&str]) -> crate::device::Device {
+        let text = NXOS_CALLHOME_OK.replace(
+            "https://tools.cisco.com/its/service/oddce/services/DDCEService",
+            url,
+        );
+        dev(
+            Platform::NxOs,
+            keys(onprem, None),
+            &[
+                (Command::LicenseStatus, NXOS_SL_STATUS),
+                (Command::RunningConfigCallhome, &text),
+            ],
+        )
+    }
+
+    #[test]
+    fn http_destination_to_cisco_is_critical() {
+        let d = nxos_with_url(
+            "http://tools.cisco.com/its/service/oddce/services/DDCEService",
+            &[],
+        );
+        assert_eq!(
+            ids(&d),
+            [("transport.http_not_https".to_string(), Severity::Critical)]
+        );
+        let f = one(&d, "transport.http_not_https");
+        assert!(f.message.contains(
+            "http://tools.cisco.com/its/service/oddce/services/DDCEService uses plain HTTP"
+        ));
+        assert!(f.message.contains("CiscoTAC-1"));
+        assert_eq!(
+            f.fix.as_deref(),
+            Some("Under `callhome`: `destination-profile CiscoTAC-1 index 1 http https://tools.cisco.com/its/service/oddce/services/DDCEService`, then `copy running-config startup-config`.")
+        );
+    }
+
+    #[test]
+    fn https_default_profile_raises_nothing() {
+        let d = nxos_with_url(CALLHOME, &[]);
+        assert_eq!(ids(&d), []);
+    }
+
+    const CALLHOME: &str = "https://tools.cisco.com/its/service/oddce/services/DDCEService";
+
+    #[test]
+    fn xr_mixed_http_and_https_addresses_flag_the_http_one() {
+        let text = "RP/0/RSP0/CPU0:ROA#show call-home detail
+Current call home settings:
+call home feature : enable
+Smart licensing messages: enabled
+Profiles:
+Profile Name: CiscoTAC-1
+Profile status: ACTIVE
+Profile mode: Full Reporting
+Reporting Data: Smart Call Home, Smart Licensing
+Transport Method: http
+HTTP address(es): ; Only configuration needed if default is not desired.
+http://tools.cisco.com/its/service/oddce/services/DDCEService
+https://tools.cisco.com/its/service/oddce/services/DDCEService
+";
+        let d = dev(
+            Platform::IosXr,
+            AuditKeys::default(),
+            &[
+                (Command::LicenseStatus, XR_STATUS),
+                (Command::CallHomeDetail, text),
+            ],
+        );
+        let f = one(&d, "transport.http_not_https");
+        assert_eq!(f.severity, Severity::Critical);
+        let fix = f.fix.unwrap_or_default();
+        assert!(fix.contains("`no destination address http http://tools.cisco.com/its/service/oddce/services/DDCEService`"), "{fix}");
+        assert!(fix.contains("`destination address http https://tools.cisco.com/its/service/oddce/services/DDCEService`"));
+        assert!(fix.contains("`profile CiscoTAC-1`"));
+    }
+
+    #[test]
+    fn iosxe_http_address_fix_names_the_profile() {
+        let text = "cat9k-dist-01#show running-config | section call-home
+service call-home
+call-home
+ contact-email-addr sch-smart-licensing@cisco.com
+ profile \"CiscoTAC-1\"
+  active
+  reporting smart-licensing-data
+  destination transport-method http
+  destination address http http://tools.cisco.com/its/service/oddce/services/DDCEService
+cat9k-dist-01#
+";
+        let d = dev(
+            Platform::IosXe,
+            AuditKeys::default(),
+            &[
+                (Command::LicenseStatus, IOSXE_SL_STATUS),
+                (Command::RunningConfigCallHome, text),
+            ],
+        );
+        let f = one(&d, "transport.http_not_https");
+        assert!(f
+            .fix
+            .unwrap_or_default()
+            .contains("Under `call-home` / `profile \"CiscoTAC-1\"`"));
+    }
+
+    #[test]
+    fn truncated_and_misspelled_cisco_urls_are_warnings() {
+        for url in [
+            "https://tools.cisco.com/its/service/oddce/services/DDCESe",
+            "https://tools.cisco.com/its/service/oddce/services/DCCEService",
+        ] {
+            let d = nxos_with_url(url, &[]);
+            assert_eq!(
+                ids(&d),
+                [(
+                    "transport.unknown_destination".to_string(),
+                    Severity::Warning
+                )],
+                "{url}"
+            );
+            let f = one(&d, "transport.unknown_destination");
+            assert!(
+                f.message.contains("truncated or misspelled"),
+                "{}",
+                f.message
+            );
+            assert!(f.message.contains(url));
+        }
+    }
+
+    #[test]
+    fn truncated_http_cisco_url_raises_both_scheme_and_path() {
+        let d = nxos_with_url(
+            "http://tools.cisco.com/its/service/oddce/services/DDCEServi",
+            &[],
+        );
+        let got = ids(&d);
+        assert!(got.contains(&("transport.http_not_https".into(), Severity::Critical)));
+        assert!(got.contains(&("transport.unknown_destination".into(), Severity::Warning)));
+    }
+
+    #[test]
+    fn unlisted_host_is_an_unknown_destination() {
+        let d = nxos_with_url(
+            "https://10.106.41.10/Transportgateway/services/DeviceRequestHandler",
+            &[],
+        );
+        let f = one(&d, "transport.unknown_destination");
+        assert!(f.message.contains("10.106.41.10"));
+        assert!(f.message.contains("onprem_servers"));
+    }
+
+    #[test]
+    fn listed_onprem_server_with_the_gateway_path_raises_nothing() {
+        let d = nxos_with_url(
+            "https://SSM-OnPrem.example.com/Transportgateway/services/DeviceRequestHandler",
+            &["ssm-onprem.example.com"],
+        );
+        assert_eq!(ids(&d), []);
+    }
+
+    #[test]
+    fn listed_onprem_server_with_a_truncated_path_is_a_warning() {
+        let d = nxos_with_url(
+            "https://10.106.41.10/Transportgateway/services/DeviceRequ",
+            &["10.106.41.10"],
+        );
+        let f = one(&d, "transport.unknown_destination");
+        assert_eq!(f.severity, Severity::Warning);
+        assert!(f.message.contains("truncated path"), "{}", f.message);
+        assert!(f
+            .message
+            .contains("/Transportgateway/services/DeviceRequestHandler"));
+    }
+
+    #[test]
+    fn http_to_a_listed_onprem_server_is_only_info() {
+        let d = nxos_with_url(
+            "http://10.106.41.10/Transportgateway/services/DeviceRequestHandler",
+            &["10.106.41.10"],
+        );
+        assert_eq!(
+            ids(&d),
+            [("transport.http_not_https".to_string(), Severity::Info)]
+        );
+    }
+
+    fn slp(transport: &str, onprem: &[&str]) -> crate::device::Device {
+        let status = nxos_slp_status(transport, "Nov 15 02:51:57 2026 UTC", "<none>");
+        dev(
+            Platform::NxOs,
+            keys(onprem, None),
+            &[(Command::LicenseStatus, &status)],
+        )
+    }
+
+    #[test]
+    fn smart_transport_with_the_smartreceiver_url_raises_nothing() {
+        let d = slp(
+            "  Type: Smart\n  URL: https://smartreceiver.cisco.com/licservice/license\n",
+            &[],
+        );
+        assert_eq!(ids(&d), []);
+    }
+
+    #[test]
+    fn misspelled_smart_url_is_critical() {
+        let d = slp(
+            "  Type: Smart\n  URL: https://smarteceiver.cisco.com/licservice/license\n",
+            &[],
+        );
+        assert_eq!(
+            ids(&d),
+            [("transport.smart_url_wrong".to_string(), Severity::Critical)]
+        );
+        let f = one(&d, "transport.smart_url_wrong");
+        assert!(f.message.contains("smarteceiver"));
+        assert!(f.message.contains("truncated or misspelled"));
+        assert!(f.fix.unwrap_or_default().contains(
+            "license smart url smart https://smartreceiver.cisco.com/licservice/license"
+        ));
+    }
+
+    #[test]
+    fn http_smart_url_is_http_not_https_only() {
+        let d = slp(
+            "  Type: Smart\n  URL: http://smartreceiver.cisco.com/licservice/license\n",
+            &[],
+        );
+        assert_eq!(
+            ids(&d),
+            [("transport.http_not_https".to_string(), Severity::Critical)]
+        );
+    }
+
+    #[test]
+    fn cslu_local_raises_nothing() {
+        let d = slp("  Type: CSLU\n  Cslu address: cslu-local\n", &[]);
+        assert_eq!(ids(&d), []);
+    }
+
+    #[test]
+    fn cslu_url_on_port_8182_of_a_listed_host_raises_nothing() {
+        let d = slp(
+            "  Type: CSLU\n  Cslu address: http://192.168.0.1:8182/cslu/v1/pi\n",
+            &["192.168.0.1"],
+        );
+        assert_eq!(ids(&d), []);
+    }
+
+    #[test]
+    fn cslu_url_without_port_8182_is_a_warning() {
+        let d = slp(
+            "  Type: CSLU\n  Cslu address: http://192.168.0.1/cslu/v1/pi\n",
+            &["192.168.0.1"],
+        );
+        assert_eq!(
+            ids(&d),
+            [("transport.cslu_port".to_string(), Severity::Warning)]
+        );
+        let f = one(&d, "transport.cslu_port");
+        assert!(f.message.contains("port 80"));
+        assert_eq!(
+            f.fix.as_deref(),
+            Some("`license smart url cslu http://192.168.0.1:8182/cslu/v1/pi`.")
+        );
+    }
+
+    #[test]
+    fn onprem_cslu_tenant_url_is_not_held_to_port_8182() {
+        let d = slp(
+            "  Type: CSLU\n  Cslu address: https://ssm-onprem.corp.example.net:8443/cslu/v1/pi/XYZ-ON-PREM-1\n",
+            &["ssm-onprem.corp.example.net"],
+        );
+        assert_eq!(ids(&d), []);
+    }
+
+    #[test]
+    fn unlisted_cslu_host_is_an_unknown_destination() {
+        let d = slp(
+            "  Type: CSLU\n  Cslu address: http://192.168.0.1:8182/cslu/v1/pi\n",
+            &[],
+        );
+        assert_eq!(
+            ids(&d),
+            [(
+                "transport.unknown_destination".to_string(),
+                Severity::Warning
+            )]
+        );
+    }
+}
