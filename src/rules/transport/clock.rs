@@ -76,3 +76,97 @@ pub(super) fn check(device: &Device, f: &mut Findings<'_>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use fleetlic_parsers::{Command, Platform};
+
+    use super::super::fixtures::*;
+    use crate::device::AuditKeys;
+    use crate::finding::Severity;
+
+    fn status_command(text: &str) -> Command {
+        if text.contains("show license pools") {
+            Command::LicensePools
+        } else {
+            Command::LicenseStatus
+        }
+    }
+
+    fn with_clock(platform: Platform, status: &str, clock: &str) -> crate::device::Device {
+        dev(
+            platform,
+            AuditKeys::default(),
+            &[(status_command(status), status), (Command::Clock, clock)],
+        )
+    }
+
+    #[test]
+    fn clock_twenty_minutes_behind_is_critical() {
+        let d = with_clock(
+            Platform::NxOs,
+            NXOS_SL_STATUS,
+            "n9k-core-01# show clock\n11:40:00.000 UTC Mon Nov 23 2026\nTime source is NTP\n",
+        );
+        assert_eq!(
+            ids(&d),
+            [("transport.clock_skew".to_string(), Severity::Critical)]
+        );
+        let f = one(&d, "transport.clock_skew");
+        assert!(f.message.contains("20 min behind"), "{}", f.message);
+        assert!(f
+            .message
+            .contains("offset beyond the allowed tolerance limit"));
+        assert!(f.fix.unwrap_or_default().contains("ntp server"));
+    }
+
+    #[test]
+    fn clock_years_off_names_the_days() {
+        let d = with_clock(
+            Platform::IosXe,
+            IOSXE_SL_STATUS,
+            "c9300-edge-01#show clock detail\n05:30:30.132 UTC Fri Oct 22 2021\nTime source is NTP\n",
+        );
+        let f = one(&d, "transport.clock_skew");
+        assert!(f.message.contains("days"), "{}", f.message);
+        assert!(f.message.contains("2021-10-22 05:30:30"));
+        assert!(f.fix.unwrap_or_default().contains("clock calendar-valid"));
+    }
+
+    #[test]
+    fn clock_within_tolerance_and_synced_raises_nothing() {
+        let d = with_clock(
+            Platform::NxOs,
+            NXOS_SL_STATUS,
+            "n9k-core-01# show clock\n12:03:10.123 UTC Mon Nov 23 2026\nTime source is NTP\n",
+        );
+        assert_eq!(ids(&d), []);
+    }
+
+    #[test]
+    fn not_authoritative_clock_is_a_warning() {
+        let d = with_clock(
+            Platform::IosXe,
+            IOSXE_SL_STATUS,
+            "c9300-edge-01#show clock\n*12:00:30.132 UTC Mon Nov 23 2026\nc9300-edge-01#\n",
+        );
+        assert_eq!(
+            ids(&d),
+            [("transport.clock_not_synced".to_string(), Severity::Warning)]
+        );
+    }
+
+    #[test]
+    fn traditional_licensing_is_not_held_to_the_clock() {
+        let d = with_clock(
+            Platform::IosXr,
+            "RP/0/RSP1/CPU0:ROA(admin)#show license pools\n\nPool: Owner\nFeature: A9K-24X10-OPT-LIC A9K-24X10-VID-LIC\n",
+            "RP/0/RSP0/CPU0:r1#show clock\n*10:15:01.125 UTC Tue Jul 02 2019\n",
+        );
+        assert_eq!(
+            d.model.mode,
+            Some(fleetlic_parsers::model::LicensingMode::Traditional)
+        );
+        assert_eq!(ids(&d), []);
+    }
+}

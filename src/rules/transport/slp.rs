@@ -167,3 +167,170 @@ pub(super) fn check_transport_off(device: &Device, t: &Transport, f: &mut Findin
         fix,
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use fleetlic_parsers::{Command, Platform};
+
+    use super::super::fixtures::*;
+    use crate::device::AuditKeys;
+    use crate::finding::Severity;
+
+    #[test]
+    fn nxos_callhome_without_use_vrf_misses_the_inventory_vrf() {
+        let text = NXOS_CALLHOME_OK.replace("  transport http use-vrf management\n", "");
+        let d = dev(
+            Platform::NxOs,
+            keys(&[], Some("management")),
+            &[
+                (Command::LicenseStatus, NXOS_SL_STATUS),
+                (Command::RunningConfigCallhome, &text),
+            ],
+        );
+        assert_eq!(
+            ids(&d),
+            [("transport.missing_vrf".to_string(), Severity::Warning)]
+        );
+        let f = one(&d, "transport.missing_vrf");
+        assert!(f.message.contains("call-home uses no VRF"), "{}", f.message);
+        assert!(f.message.contains("VRF management"));
+        assert!(f
+            .fix
+            .unwrap_or_default()
+            .contains("`transport http use-vrf management`"));
+    }
+
+    #[test]
+    fn nxos_callhome_in_the_inventory_vrf_raises_nothing() {
+        let d = dev(
+            Platform::NxOs,
+            keys(&[], Some("management")),
+            &[
+                (Command::LicenseStatus, NXOS_SL_STATUS),
+                (Command::RunningConfigCallhome, NXOS_CALLHOME_OK),
+            ],
+        );
+        assert_eq!(ids(&d), []);
+    }
+
+    #[test]
+    fn slp_cslu_in_another_vrf_is_a_warning() {
+        let status = nxos_slp_status(
+            "  Type: CSLU\n  Cslu address: cslu-local\n  VRF: cisco\n",
+            "Nov 15 02:51:57 2026 UTC",
+            "<none>",
+        );
+        let d = dev(
+            Platform::NxOs,
+            keys(&[], Some("management")),
+            &[(Command::LicenseStatus, &status)],
+        );
+        let f = one(&d, "transport.missing_vrf");
+        assert!(
+            f.message.contains("SLP CSLU transport uses VRF cisco"),
+            "{}",
+            f.message
+        );
+        assert!(f
+            .fix
+            .unwrap_or_default()
+            .contains("`license smart vrf management`"));
+    }
+
+    #[test]
+    fn slp_without_vrf_line_means_management_on_nxos() {
+        let status = nxos_slp_status(
+            "  Type: CSLU\n  Cslu address: cslu-local\n",
+            "Nov 15 02:51:57 2026 UTC",
+            "<none>",
+        );
+        let d = dev(
+            Platform::NxOs,
+            keys(&[], Some("management")),
+            &[(Command::LicenseStatus, &status)],
+        );
+        assert_eq!(ids(&d), []);
+    }
+
+    #[test]
+    fn iosxe_callhome_vrf_fix_names_the_source_interface() {
+        let text = "cat9k-dist-01#show running-config | section call-home
+service call-home
+call-home
+ contact-email-addr sch-smart-licensing@cisco.com
+ profile \"CiscoTAC-1\"
+  active
+  reporting smart-licensing-data
+  destination transport-method http
+cat9k-dist-01#
+";
+        let d = dev(
+            Platform::IosXe,
+            keys(&[], Some("Mgmt-vrf")),
+            &[
+                (Command::LicenseStatus, IOSXE_SL_STATUS),
+                (Command::RunningConfigCallHome, text),
+            ],
+        );
+        let f = one(&d, "transport.missing_vrf");
+        let fix = f.fix.unwrap_or_default();
+        assert!(fix.contains("`vrf Mgmt-vrf`"), "{fix}");
+        assert!(fix.contains("ip http client source-interface"));
+    }
+
+    #[test]
+    fn transport_off_without_reports_or_ack_is_critical() {
+        let status = nxos_slp_status("  Type: off\n", "<none>", "<none>");
+        let d = dev(
+            Platform::NxOs,
+            AuditKeys::default(),
+            &[(Command::LicenseStatus, &status)],
+        );
+        assert_eq!(
+            ids(&d),
+            [(
+                "transport.slp_transport_off".to_string(),
+                Severity::Critical
+            )]
+        );
+        let f = one(&d, "transport.slp_transport_off");
+        assert!(
+            f.message.contains("Reporting ACK required: yes"),
+            "{}",
+            f.message
+        );
+        assert!(f.message.contains("no ACK ever received"));
+        assert!(f
+            .fix
+            .unwrap_or_default()
+            .contains("license smart save usage all bootflash:"));
+    }
+
+    #[test]
+    fn transport_off_with_an_old_ack_is_a_warning() {
+        let status = nxos_slp_status("  Type: off\n", "Feb 02 13:05:11 2026 UTC", "<none>");
+        let d = dev(
+            Platform::NxOs,
+            AuditKeys::default(),
+            &[(Command::LicenseStatus, &status)],
+        );
+        let f = one(&d, "transport.slp_transport_off");
+        assert_eq!(f.severity, Severity::Warning);
+        assert!(f.message.contains("last ACK 2026-02-02"), "{}", f.message);
+    }
+
+    #[test]
+    fn transport_off_with_offline_reports_raises_nothing() {
+        let status = nxos_slp_status(
+            "  Type: off\n",
+            "Feb 02 13:05:11 2026 UTC",
+            "Jan 30 16:44:02 2026 UTC",
+        );
+        let d = dev(
+            Platform::NxOs,
+            AuditKeys::default(),
+            &[(Command::LicenseStatus, &status)],
+        );
+        assert_eq!(ids(&d), []);
+    }
+}
