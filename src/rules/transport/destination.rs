@@ -92,14 +92,17 @@ pub(super) fn check_callhome(device: &Device, ch: &CallHome, f: &mut Findings<'_
                     callhome_url_fix(platform(device), fix_profile, i + 1, Some(url)),
                 );
             }
-            destination(
-                device,
-                f,
-                &label,
-                url,
-                Via::CallHome,
-                Some((fix_profile, i + 1)),
-            );
+            // An inactive profile sends nothing: where it points is not a licensing problem.
+            if profile.active != Some(false) {
+                destination(
+                    device,
+                    f,
+                    &label,
+                    url,
+                    Via::CallHome,
+                    Some((fix_profile, i + 1)),
+                );
+            }
         }
     }
 }
@@ -482,6 +485,35 @@ cat9k-dist-01#
         let got = ids(&d);
         assert!(got.contains(&("transport.http_not_https".into(), Severity::Critical)));
         assert!(got.contains(&("transport.unknown_destination".into(), Severity::Warning)));
+    }
+
+    #[test]
+    fn inactive_profile_destinations_are_not_judged_unknown() {
+        let text = "cat9k-acc-11#show call-home profile all
+
+Profile Name: CiscoTAC-1
+    Profile status: ACTIVE
+    Reporting Data: Smart Call Home, Smart Licensing
+    Transport Method: http
+    HTTP  address(es): https://tools.cisco.com/its/service/oddce/services/DDCEService
+
+Profile Name: NOC-Collector
+    Profile status: INACTIVE
+    Reporting Data: Smart Call Home
+    Transport Method: http
+    HTTP  address(es): https://collector.example.com/callhome
+
+cat9k-acc-11#
+";
+        let d = dev(
+            Platform::IosXe,
+            AuditKeys::default(),
+            &[
+                (Command::LicenseStatus, IOSXE_SL_STATUS),
+                (Command::CallHomeProfileAll, text),
+            ],
+        );
+        assert_eq!(ids(&d), []);
     }
 
     #[test]
