@@ -283,7 +283,9 @@ fn destination(
 fn cslu_path(path: &str) -> bool {
     match path.strip_prefix(CSLU_PATH) {
         Some("") => true,
-        Some(tenant) => tenant.len() > 1 && tenant.starts_with('/') && !tenant[1..].contains('/'),
+        Some(tenant) => tenant
+            .strip_prefix('/')
+            .is_some_and(|t| !t.is_empty() && !t.contains('/')),
         None => false,
     }
 }
