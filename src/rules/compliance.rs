@@ -706,3 +706,545 @@ fn accounts(device: &Device, f: &mut Findings<'_>) {
         f.raise(&ACCOUNT_MISMATCH, Severity::Warning, diffs.join("; "));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+    use fleetlic_parsers::Command;
+
+    use super::*;
+    use crate::device::AuditKeys;
+    use crate::finding::Finding;
+    use crate::rules::testing::{device, findings_at, now, raised};
+
+    fn at(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, h, 0, 0)
+            .single()
+            .unwrap_or_default()
+    }
+
+    /// NX-OS seed 000 `show license status`, dates moved to just before [`now`].
+    const NXOS_AUTHORIZED: &str = "switch# show license status
+Smart Licensing is ENABLED
+
+Registration:
+Status: REGISTERED
+Smart Account: ldap_user_test
+Virtual Account: Default
+Export-Controlled Functionality: Allowed
+Initial Registration: SUCCEEDED on Nov 01 16:15:41 2026 UTC
+Last Renewal Attempt: None
+Next Renewal Attempt: Apr 30 16:15:41 2027 UTC
+Registration Expires: Nov 01 16:13:53 2027 UTC
+
+License Authorization:
+Status: AUTHORIZED on Nov 20 16:15:44 2026 UTC
+Last Communication Attempt: SUCCEEDED on Nov 20 16:15:44 2026 UTC
+Next Communication Attempt: Dec 20 16:15:43 2026 UTC
+Communication Deadline: Feb 18 16:12:55 2027 UTC
+
+Smart License Conversion:
+Automatic Conversion Enabled: False
+Status: Not started
+";
+
+    /// NX-OS seed 003 SLP `show license status` (callhome, trust code on both supervisors),
+    /// dates moved to just before [`now`].
+    const NXOS_SLP_HEALTHY: &str = "Device# show license status
+
+Utility:
+  Status: DISABLED
+
+Smart Licensing using Policy:
+  Status: ENABLED
+
+Transport:
+  Type: Callhome
+
+Policy:
+  Policy in use: Merged from multiple sources
+  Reporting ACK required: Yes
+  Unenforced/Non-Export:
+    First report requirement (days): 90 (CISCO default)
+    Ongoing reporting frequency (days): 365 (CISCO default)
+    On change reporting (days): 90 (CISCO default)
+
+Miscellaneous:
+  Custom Id: <empty>
+
+Usage reporting:
+  Last ACK received: Nov 16 15:22:31 2026 UTC
+  Next ACK deadline: Nov 16 15:22:31 2027 UTC
+  Reporting push interval: 30 days
+  Next ACK push check: <none>
+  Next report push: Dec 16 15:18:28 2026 UTC
+  Last report push: Nov 16 15:18:28 2026 UTC
+  Last report file write: <none>
+
+Trust Code installed: Nov 16 15:15:47 2026 UTC
+  Active: PID: N9K-C9504, SN: FOX2308PCEN
+        Nov 16 15:15:47 2026 UTC
+  Standby: PID: N9K-C9504, SN: FOX2308PCEQ
+        Nov 16 15:15:47 2026 UTC
+";
+
+    fn nxos(command: Command, text: &str) -> Device {
+        device(Platform::NxOs, AuditKeys::default(), &[(command, text)])
+    }
+
+    fn iosxe(command: Command, text: &str) -> Device {
+        device(Platform::IosXe, AuditKeys::default(), &[(command, text)])
+    }
+
+    fn compliance_only(d: &Device, when: DateTime<Utc>) -> Vec<Finding> {
+        findings_at(d, when)
+            .into_iter()
+            .filter(|f| f.rule_id.starts_with("compliance."))
+            .collect()
+    }
+
+    fn one<'a>(findings: &'a [Finding], id: &str) -> &'a Finding {
+        let hits: Vec<&Finding> = findings.iter().filter(|f| f.rule_id == id).collect();
+        assert_eq!(hits.len(), 1, "{id} in {findings:?}");
+        hits[0]
+    }
+
+    fn ids(d: &Device, when: DateTime<Utc>) -> Vec<String> {
+        raised(d, when).into_iter().map(|(id, _)| id).collect()
+    }
+
+    #[test]
+    fn authorized_device_raises_no_compliance_finding() {
+        let d = nxos(Command::LicenseStatus, NXOS_AUTHORIZED);
+        assert_eq!(compliance_only(&d, now()), []);
+    }
+
+    #[test]
+    fn healthy_slp_device_raises_no_compliance_finding() {
+        let d = nxos(Command::LicenseStatus, NXOS_SLP_HEALTHY);
+        assert_eq!(compliance_only(&d, now()), []);
+    }
+
+    #[test]
+    fn unregistered_eval_device_warns_with_the_time_left() {
+        // 002 Scenario #8 lines (`show license all`).
+        let d = iosxe(
+            Command::LicenseAll,
+            "Registration:\nStatus: UNREGISTERED\nSmart Account: Example Account\nExport-Controlled Functionality: ALLOWED\n\nLicense Authorization:\nStatus: EVAL MODE\nEvaluation Period Remaining: 65 days, 18 hours, 43 minutes, 0 seconds\n",
+        );
+        let got = compliance_only(&d, now());
+        let unreg = one(&got, "compliance.unregistered");
+        assert_eq!(unreg.severity, Severity::Warning);
+        assert!(
+            unreg.message.contains("65 days 18 hours"),
+            "{}",
+            unreg.message
+        );
+        let eval = one(&got, "compliance.eval_mode");
+        assert_eq!(eval.severity, Severity::Warning);
+        assert!(eval.message.contains("65 days"), "{}", eval.message);
+        assert!(!ids(&d, now()).contains(&"compliance.eval_expired".to_string()));
+    }
+
+    #[test]
+    fn registration_failed_already_registered_is_critical_with_the_force_fix() {
+        let d = iosxe(
+            Command::LicenseStatus,
+            "c9500-core-01#show license status\n\nSmart Licensing is ENABLED\n\nRegistration:\n  Status: UNREGISTERED - REGISTRATION FAILED\n  Export-Controlled Functionality: NOT ALLOWED\n  Initial Registration: FAILED on Oct 22 14:25:31 2018 EST\n    Failure reason: Product Already Registered\n  Next Registration Attempt: Oct 22 14:45:34 2018 EST\n\nLicense Authorization:\n  Status: EVAL MODE\n  Evaluation Period Remaining: 68 days, 10 hours, 4 minutes, 12 seconds\n",
+        );
+        let got = compliance_only(&d, now());
+        let f = one(&got, "compliance.registration_failed");
+        assert_eq!(f.severity, Severity::Critical);
+        assert!(
+            f.message.contains("\"Product Already Registered\""),
+            "{}",
+            f.message
+        );
+        assert!(f.message.contains("2018-10-22"), "{}", f.message);
+        let fix = f.fix.as_deref().unwrap_or_default();
+        assert!(
+            fix.contains("license smart register idtoken <token> force"),
+            "{fix}"
+        );
+        // UNREGISTERED - REGISTRATION FAILED is not the plain UNREGISTERED state.
+        assert!(got.iter().all(|f| f.rule_id != "compliance.unregistered"));
+    }
+
+    #[test]
+    fn registration_failed_fix_follows_the_failure_reason() {
+        let cases = [
+            (
+                "Registration:\nStatus: UNREGISTERED - REGISTRATION FAILED\nExport-Controlled Functionality: Not Allowed\nInitial Registration: FAILED on Mar 09 21:42:02 2019 CST\nFailure reason: Communication transport not available.\n",
+                "service call-home",
+            ),
+            (
+                "Registration:\nStatus: REGISTERING - REGISTRATION IN PROGRESS\nExport-Controlled Functionality: NotAllowed\nInitial Registration: FAILED on Nov 11 17:55:46 2018 EST\nFailure reason: {\"timestamp\":[\"The device date '1526135268653' is offset beyond the allowed tolerance limit.\"]}\nNext Registration Attempt: Nov 11 18:12:17 2018 EST\n",
+                "clock calendar-valid",
+            ),
+            (
+                "Registration:\nStatus: REGISTERING - REGISTRATION IN PROGRESS\nExport-Controlled Functionality: NotAllowed\nInitial Registration: FAILED on Oct 24 15:55:26 2018 EST\nFailure reason: Your request could not be processed right now. Please try again\nNext Registration Attempt: Oct 24 16:12:15 2018 EST\n",
+                "new ID token",
+            ),
+        ];
+        for (text, fix) in cases {
+            let got = compliance_only(&iosxe(Command::LicenseAll, text), now());
+            let f = one(&got, "compliance.registration_failed");
+            assert_eq!(f.severity, Severity::Critical);
+            assert!(f.fix.as_deref().unwrap_or_default().contains(fix), "{f:?}");
+        }
+    }
+
+    #[test]
+    fn registration_in_progress_for_days_is_stuck_but_not_in_its_first_day() {
+        let text = |date: &str| {
+            format!("Registration:\nStatus: REGISTERING - REGISTRATION IN PROGRESS\nExport-Controlled Functionality: NotAllowed\nInitial Registration: FAILED on {date}\nFailure reason: Your request could not be processed right now. Please try again\n")
+        };
+        let old = iosxe(Command::LicenseAll, &text("Nov 10 15:55:26 2026 UTC"));
+        let got = compliance_only(&old, now());
+        let f = one(&got, "compliance.registration_stuck");
+        assert_eq!(f.severity, Severity::Warning);
+        assert!(
+            f.message.contains("since 2026-11-10 (12 days)"),
+            "{}",
+            f.message
+        );
+        assert!(f.message.contains("Please try again"), "{}", f.message);
+
+        let fresh = iosxe(Command::LicenseAll, &text("Nov 23 10:00:00 2026 UTC"));
+        assert!(!ids(&fresh, now()).contains(&"compliance.registration_stuck".to_string()));
+    }
+
+    #[test]
+    fn eval_expired_is_critical() {
+        let d = nxos(
+            Command::LicenseStatus,
+            "leaf-07# show license status\nSmart Licensing is ENABLED\n\nRegistration:\n  Status: UNREGISTERED\n  Smart Account: N/A\n  Virtual Account: [Not Available]\n  Export-Controlled Functionality: Not Allowed\n  Next Renewal Attempt: Expired Not Rescheduled\n\nLicense Authorization:\n  Status: EVAL EXPIRED on Feb 11 08:30:00 2022 CST\n  Evaluation Period Remaining: 0 days, 0 hours, 0 minutes, 0 seconds\n  Next Communication Attempt: Not yet set up\n",
+        );
+        let got = compliance_only(&d, now());
+        let f = one(&got, "compliance.eval_expired");
+        assert_eq!(f.severity, Severity::Critical);
+        assert!(f.message.contains("since 2022-02-11"), "{}", f.message);
+        assert!(got.iter().all(|f| f.rule_id != "compliance.eval_mode"));
+        // No evaluation deadline once it is used up.
+        assert!(!ids(&d, now()).contains(&"deadline.evaluation".to_string()));
+    }
+
+    #[test]
+    fn out_of_compliance_names_the_unauthorized_licenses() {
+        let d = nxos(
+            Command::LicenseSummary,
+            "n7k-agg-01# show license summary\n\nSmart Licensing is ENABLED\n\nRegistration:\n  Status: REGISTERED\n  Smart Account: Acme Networks, Inc.\n  Virtual Account: Campus\n  Export-Controlled Functionality: Allowed\n\nLicense Authorization:\n  Status: OUT OF COMPLIANCE on Nov 03 07:12:45 2026 UTC\n  Last Communication Attempt: SUCCEEDED\n  Next Communication Attempt: Dec 03 07:12:45 2026 UTC\n  Communication Deadline: Feb 01 07:09:33 2027 UTC\n\nLicense Usage:\nLicense                               Entitlement tag                                Count      Status\nLAN license for Nexus 9... (LAN_ENTERPRISE_SERVICES_PKG) 2 OUT OF COMPLIANCE\nNetwork Services for Ne... (NETWORK_SERVICES_PKG) 1 AUTHORIZED\nFAB License for Nexus 9... (VPN_FABRIC)                 1          OUT OF COMPLIANCE\n",
+        );
+        let got = compliance_only(&d, now());
+        let f = one(&got, "compliance.out_of_compliance");
+        assert_eq!(f.severity, Severity::Critical);
+        assert!(f.message.contains("since 2026-11-03"), "{}", f.message);
+        assert!(!f.message.contains("NETWORK_SERVICES_PKG"), "{}", f.message);
+        let bad: Vec<&Finding> = got
+            .iter()
+            .filter(|f| f.rule_id == "compliance.license_bad_state")
+            .collect();
+        assert_eq!(bad.len(), 2, "{got:?}");
+        assert!(bad.iter().all(|f| f.severity == Severity::Critical));
+        assert!(
+            bad[0]
+                .message
+                .contains("(LAN_ENTERPRISE_SERVICES_PKG), position 0"),
+            "{}",
+            bad[0].message
+        );
+        assert!(bad[1].message.contains("VPN_FABRIC"), "{}", bad[1].message);
+        assert!(
+            bad[1].message.contains("OUT OF COMPLIANCE"),
+            "{}",
+            bad[1].message
+        );
+    }
+
+    #[test]
+    fn authorization_expired_is_critical_and_the_failed_renewals_are_reported() {
+        let d = nxos(
+            Command::LicenseStatus,
+            "n9k-core-02# show license status\nSmart Licensing is ENABLED\n\nRegistration:\n  Status: REGISTERED\n  Smart Account: Acme Networks, Inc.\n  Virtual Account: DC-East\n  Export-Controlled Functionality: Allowed\n  Initial Registration: SUCCEEDED on Mar 02 10:11:12 2022 EST\n  Last Renewal Attempt: FAILED on Sep 01 10:11:12 2022 EDT\n  Next Renewal Attempt: Sep 01 11:11:12 2022 EDT\n  Registration Expires: Mar 02 10:09:40 2023 EST\n\nLicense Authorization:\n  Status: AUTHORIZATION EXPIRED on Jun 05 09:00:01 2022 EDT\n  Last Communication Attempt: FAILED on Sep 01 09:59:59 2022 EDT\n  Failure reason: Fail to send out Call Home HTTP message.\n  Next Communication Attempt: Sep 01 10:59:59 2022 EDT\n  Communication Deadline: Jan 01 00:00:00 1970 UTC\n",
+        );
+        let when = at(2022, 9, 1, 16);
+        let got = compliance_only(&d, when);
+        assert_eq!(
+            one(&got, "compliance.authorization_expired").severity,
+            Severity::Critical
+        );
+        let last: Vec<&Finding> = got
+            .iter()
+            .filter(|f| f.rule_id == "compliance.last_attempt_failed")
+            .collect();
+        assert_eq!(last.len(), 2, "{got:?}");
+        assert!(last[0]
+            .message
+            .contains("Fail to send out Call Home HTTP message."));
+        assert!(last.iter().any(|f| f
+            .fix
+            .as_deref()
+            .unwrap_or_default()
+            .contains("ip http client source-interface")));
+        assert!(last
+            .iter()
+            .any(|f| f.message.contains("Last Renewal Attempt")));
+    }
+
+    #[test]
+    fn not_authorized_is_critical() {
+        let d = iosxe(
+            Command::LicenseStatus,
+            "r1#show license status\n\nSmart Licensing is ENABLED\n\nRegistration:\n  Status: REGISTERED\n  Smart Account: Acme\n  Virtual Account: WAN\n\nLicense Authorization:\n  Status: NOT AUTHORIZED on Nov 20 10:00:00 2026 UTC\n",
+        );
+        let got = compliance_only(&d, now());
+        let f = one(&got, "compliance.not_authorized");
+        assert_eq!(f.severity, Severity::Critical);
+        assert!(f.message.contains("2026-11-20"));
+        let healthy = nxos(Command::LicenseStatus, NXOS_AUTHORIZED);
+        assert!(!ids(&healthy, now()).contains(&"compliance.not_authorized".to_string()));
+    }
+
+    #[test]
+    fn eval_mode_licenses_are_warnings_each() {
+        let d = nxos(
+            Command::LicenseSummary,
+            "PGBL-FX2-203(config)# show license summary\nRegistration:\n  Status: UNREGISTERED\n  Smart Account: VDANI-ON-PREM-004\n  Virtual Account: Default\n  Export-Controlled Functionality: Allowed\n\nLicense Authorization:\n  Status: EVAL MODE\n  Evaluation Period Remaining: 86 days, 11 hours, 49 minutes, 6 seconds\n\nLicense Usage:\nLicense                               Entitlement tag                                Count      Status\n<empty>                               (LAN_ENTERPRISE_SERVICES_PKG)                  1          EVAL MODE\n<empty>                               (NETWORK_SERVICES_PKG)                         1          EVAL MODE\n<empty>                               (VPN_FABRIC)                                   1          EVAL MODE\n",
+        );
+        let got = compliance_only(&d, now());
+        let bad: Vec<&Finding> = got
+            .iter()
+            .filter(|f| f.rule_id == "compliance.license_bad_state")
+            .collect();
+        assert_eq!(bad.len(), 3, "{got:?}");
+        assert!(bad.iter().all(|f| f.severity == Severity::Warning));
+        assert!(
+            bad[2]
+                .message
+                .contains("VPN_FABRIC, position 2 is EVAL MODE"),
+            "{}",
+            bad[2].message
+        );
+    }
+
+    #[test]
+    fn failed_renewal_while_authorized_is_a_warning_with_the_signature_fix() {
+        // 002 Scenario #9.
+        let d = iosxe(
+            Command::LicenseAll,
+            "License Authorization:\nStatus: AUTHORIZED on Mar 12 09:17:45 2020 EDT\nLast Communication Attempt: FAILED on Mar 12 09:17:45 2020 EDT\nFailure reason: Data and signature do not match\nNext Communication Attempt: Mar 12 09:18:15 2020 EDT\nCommunication Deadline: May 09 21:22:43 2020 EDT\n",
+        );
+        let got = compliance_only(&d, at(2020, 3, 12, 14));
+        let f = one(&got, "compliance.last_attempt_failed");
+        assert_eq!(f.severity, Severity::Warning);
+        assert!(
+            f.message.contains("still reads AUTHORIZED"),
+            "{}",
+            f.message
+        );
+        assert!(
+            f.message.contains("Data and signature do not match"),
+            "{}",
+            f.message
+        );
+        assert!(f.message.contains("2020-05-10"), "{}", f.message);
+        assert!(f
+            .fix
+            .as_deref()
+            .unwrap_or_default()
+            .contains("license smart deregister"));
+    }
+
+    #[test]
+    fn pending_renewal_waiting_for_reply_points_at_the_crl_fetch() {
+        let d = iosxe(
+            Command::LicenseAll,
+            "License Authorization:\nStatus: OUT OF COMPLIANCE on Jul 26 09:24:09 2018 UTC\nLast Communication Attempt: PENDING on Aug 02 14:34:51 2018 UTC\nFailure reason: Waiting for reply\nNext Communication Attempt: Aug 02 14:53:58 2018 UTC\nCommunication Deadline: Oct 25 09:21:39 2018 UTC\n",
+        );
+        let got = compliance_only(&d, at(2018, 8, 2, 15));
+        let f = one(&got, "compliance.last_attempt_failed");
+        assert!(f.message.contains("PENDING on 2018-08-02"), "{}", f.message);
+        assert!(f
+            .fix
+            .as_deref()
+            .unwrap_or_default()
+            .contains("revocation-check none"));
+    }
+
+    #[test]
+    fn slp_without_ack_or_trust_code_and_an_old_report_push_is_flagged() {
+        let d = nxos(
+            Command::LicenseStatus,
+            "PGBL-FX2-210# show license status   \n\nUtility:   \n  Status: DISABLED\n\nSmart Licensing using Policy:\n  Status: ENABLED\n\nTransport:   \n  Type: Callhome\n\nPolicy:\n  Policy in use: Merged from multiple sources\n  Reporting ACK required: Yes\n\nMiscellaneous:\n  Custom Id: <empty>\n\nUsage reporting:\n  Last ACK received: <none>\n  Next ACK deadline: Nov 15 02:51:57 2023 UTCReporting push interval: 30 days\n  Next ACK push check: <none>\n  Next report push: Aug 18 09:39:14 2023\nUTC\n  Last report push: <none>\n  Last report file write: <none>\n\nTrust Code installed: <none>\n",
+        );
+        let got = compliance_only(&d, at(2023, 9, 1, 0));
+        let ack = one(&got, "compliance.slp_no_ack");
+        assert_eq!(ack.severity, Severity::Warning);
+        assert!(
+            ack.message.contains("next ACK deadline 2023-11-15"),
+            "{}",
+            ack.message
+        );
+        let overdue = one(&got, "compliance.report_overdue");
+        assert!(
+            overdue.message.contains("2023-08-18 is 13 days overdue"),
+            "{}",
+            overdue.message
+        );
+        let trust = one(&got, "compliance.trust_code_missing");
+        assert_eq!(trust.severity, Severity::Warning);
+        assert!(trust.message.contains("callhome"), "{}", trust.message);
+        assert!(trust
+            .fix
+            .as_deref()
+            .unwrap_or_default()
+            .contains("license smart trust idtoken <token> all"));
+        // SLP has no registration: not "unregistered".
+        assert!(got.iter().all(|f| f.rule_id != "compliance.unregistered"));
+    }
+
+    #[test]
+    fn report_push_less_than_a_day_late_is_within_grace() {
+        let d = nxos(Command::LicenseStatus, NXOS_SLP_HEALTHY);
+        // Next report push Dec 16 15:18 2026; 20 h later is still within the 24 h grace.
+        assert!(compliance_only(&d, at(2026, 12, 17, 11)).is_empty());
+        let late = compliance_only(&d, at(2026, 12, 18, 11));
+        assert_eq!(
+            one(&late, "compliance.report_overdue").severity,
+            Severity::Warning
+        );
+    }
+
+    #[test]
+    fn trust_code_is_not_needed_behind_cslu_and_info_when_a_supervisor_lacks_it() {
+        let slp = |kind: &str| {
+            format!(" n9k-dc2-01# show license status\n Smart Licensing using Policy:\n      Status: ENABLED\n Transport:\n Type: {kind}\n Policy:\n   Reporting ACK required: Yes\n Usage reporting:\n Last ACK received: Nov 15 02:51:57 2026 UTC\n   Next ACK deadline: Nov 15 02:51:57 2027 UTC\n Next report push: Dec 15 02:46:56 2026 UTC\n Trust Code installed: Nov 13 22:36:48 2026 UTC\n Active: PID: N9K-C9504, SN: FOX2308PCEN\n Nov 13 22:36:48 2026 UTC\n             Standby: PID: N9K-C9504, SN: FOX2308PCEQ\n   <none>\n")
+        };
+        let smart = nxos(Command::LicenseStatus, &slp("Smart"));
+        let got = compliance_only(&smart, now());
+        let f = one(&got, "compliance.trust_code_missing");
+        assert_eq!(f.severity, Severity::Info);
+        assert!(
+            f.message.contains("Standby (SN FOX2308PCEQ)"),
+            "{}",
+            f.message
+        );
+
+        let cslu = nxos(Command::LicenseStatus, &slp("cslu"));
+        assert!(compliance_only(&cslu, now()).is_empty());
+        let none = nxos(
+            Command::LicenseStatus,
+            "switch# show license status\nSmart Licensing using Policy:\n  Status: ENABLED\nTransport:\n  Type: CSLU\n  Cslu address: cslu-local\nUsage reporting:\n  Last ACK received: Nov 15 02:51:57 2026 UTC\nTrust Code installed: <none>\n",
+        );
+        assert!(compliance_only(&none, now()).is_empty());
+    }
+
+    #[test]
+    fn xr_out_of_compliance_lists_entitlements_and_the_pool_once() {
+        let d = device(
+            Platform::IosXr,
+            AuditKeys::default(),
+            &[
+                (Command::LicenseStatus, "RP/0/RSP0/CPU0:asr9k-pe-01#admin show license status\nTue Jul  2 10:15:01.123 UTC\n\nCompliance Status: Out of compliance\n\nRP/0/RSP0/CPU0:asr9k-pe-01#\n"),
+                (Command::LicenseEntitlement, "RP/0/RSP0/CPU0:asr9k-pe-01#admin show license entitlement\nTue Jul  2 10:15:01.123 UTC\nEntitlement:\nTag: regid.2014-04.com.cisco.A9K-24X10-OPT-LIC,1.0_66d3ccf7-a374-4409-a3f9-6bc56\nd645f1c, Version: 1.0, Enforce Mode: Out of compliance\nRequested Time : Mon Jan 12 2015 20:47:07 PST, Requested Count: 1\nVendor String:\nTag: regid.2014-06.com.cisco.A9K-2X100-VID-LIC,1.0_a482b964-6371-4aad-8e82-2083c\n5749205, Version: 1.0, Enforce Mode: Out of compliance\nRequested Time : Mon Jan 12 2015 20:47:09 PST, Requested Count: 2\nVendor String:\nTag: INSTALLMGR, Version: 1.0, Not In Use\nRequested Time : NA, Requested Count: NA\nVendor String:\nRP/0/RSP0/CPU0:asr9k-pe-01#\n"),
+                (Command::LicensePool, "RP/0/RSP1/CPU0:ROA(admin)#show license pool\nAssigned Pool Info: PATRICK_NO_LIC\n"),
+            ],
+        );
+        let got = compliance_only(&d, now());
+        assert_eq!(got.len(), 1, "{got:?}");
+        let f = one(&got, "compliance.xr_out_of_compliance");
+        assert_eq!(f.severity, Severity::Critical);
+        assert!(f.message.contains("2 entitlement(s) out of compliance: A9K-24X10-OPT-LIC (count 1), A9K-2X100-VID-LIC (count 2)"), "{}", f.message);
+        assert!(f.message.contains("pool PATRICK_NO_LIC"), "{}", f.message);
+    }
+
+    #[test]
+    fn xr_64bit_authorization_out_of_compliance_is_reported_once_by_the_xr_rule() {
+        let d = device(
+            Platform::IosXr,
+            AuditKeys::default(),
+            &[(Command::LicenseAll, "RP/0/RSP0/CPU0:asr9k-pe-64#show license all\n\nSmart Licensing is ENABLED\n\nRegistration:\n  Status: REGISTERED\n  Smart Account: Example Service Provider\n  Virtual Account: SP-Core\n  Export-Controlled Functionality: Allowed\n  Initial Registration: SUCCEEDED on Jun 10 09:12:44 2026 UTC\n  Last Renewal Attempt: None\n  Next Renewal Attempt: Dec 07 09:12:43 2026 UTC\n  Registration Expires: Jun 09 09:07:52 2027 UTC\n\nLicense Authorization:\n  Status: OUT OF COMPLIANCE on Nov 22 09:55:12 2026 UTC\n  Last Communication Attempt: SUCCEEDED on Nov 22 09:55:12 2026 UTC\n  Next Communication Attempt: Nov 23 09:55:11 2026 UTC\n  Communication Deadline: Feb 20 09:50:16 2027 UTC\n\nLicense Usage\n==============\n\nA9K 100G Advanced IP Lic for LC (A9K-100G-AIP-TR):\n  Description: A9K 100G Advanced IP Lic for LC\n  Count: 4\n  Version: 1.0\n  Status: OUT OF COMPLIANCE\n\nASR 9000 Base Software (ASR9K-BASE-SW):\n  Description: ASR 9000 Base Software\n  Count: 1\n  Version: 1.0\n  Status: AUTHORIZED\n")],
+        );
+        let got = compliance_only(&d, now());
+        assert_eq!(got.len(), 1, "{got:?}");
+        let f = one(&got, "compliance.xr_out_of_compliance");
+        assert!(
+            f.message
+                .contains("A9K 100G Advanced IP Lic for LC (count 4)"),
+            "{}",
+            f.message
+        );
+        assert!(
+            f.message.contains("admin show license pool"),
+            "{}",
+            f.message
+        );
+    }
+
+    #[test]
+    fn xr_in_compliance_raises_nothing() {
+        let d = device(
+            Platform::IosXr,
+            AuditKeys::default(),
+            &[(
+                Command::LicenseStatus,
+                "RP/0/RSP0/CPU0:r1#admin show license status\nCompliance Status: In compliance\n",
+            )],
+        );
+        assert!(compliance_only(&d, now()).is_empty());
+    }
+
+    #[test]
+    fn account_mismatch_ignores_case_and_spaces() {
+        let keys = |sa: &str, va: &str| AuditKeys {
+            smart_account: Some(sa.into()),
+            virtual_account: Some(va.into()),
+            ..AuditKeys::default()
+        };
+        let same = device(
+            Platform::NxOs,
+            keys(" LDAP_User_Test ", "default"),
+            &[(Command::LicenseStatus, NXOS_AUTHORIZED)],
+        );
+        assert!(compliance_only(&same, now()).is_empty());
+        let other = device(
+            Platform::NxOs,
+            keys("ldap_user_test", "DC-East"),
+            &[(Command::LicenseStatus, NXOS_AUTHORIZED)],
+        );
+        let got = compliance_only(&other, now());
+        let f = one(&got, "compliance.account_mismatch");
+        assert_eq!(f.severity, Severity::Warning);
+        assert_eq!(
+            f.message,
+            "Virtual Account is \"Default\", the inventory expects \"DC-East\""
+        );
+    }
+
+    #[test]
+    fn smart_licensing_disabled_is_a_warning() {
+        let d = iosxe(
+            Command::LicenseStatus,
+            "switch#show license status\nSmart Licensing is DISABLED\n",
+        );
+        let got = compliance_only(&d, now());
+        assert_eq!(
+            one(&got, "compliance.smart_licensing_disabled").severity,
+            Severity::Warning
+        );
+        let healthy = nxos(Command::LicenseStatus, NXOS_AUTHORIZED);
+        assert!(!ids(&healthy, now()).contains(&"compliance.smart_licensing_disabled".to_string()));
+    }
+
+    #[test]
+    fn every_rule_documents_meaning_and_fix() {
+        for rule in RULES {
+            assert!(rule.id.starts_with("compliance."), "{}", rule.id);
+            assert!(
+                !rule.meaning.is_empty() && !rule.fix.is_empty(),
+                "{}",
+                rule.id
+            );
+        }
+    }
+}
