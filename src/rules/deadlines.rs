@@ -217,3 +217,276 @@ fn evaluation(device: &Device, f: &mut Findings<'_>) {
         f.deadline(&EVALUATION, due, "Evaluation period ends");
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+    use fleetlic_parsers::{Command, Platform};
+
+    use super::*;
+    use crate::device::AuditKeys;
+    use crate::finding::Finding;
+    use crate::rules::testing::{device, findings_at, now};
+    use crate::rules::{audit, Context};
+
+    fn at(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, h, 0, 0)
+            .single()
+            .unwrap_or_default()
+    }
+
+    /// NX-OS seed 000 `show license status` with chosen dates.
+    fn nxos_status(next_comm: &str, deadline: &str, expires: &str) -> Device {
+        let text = format!(
+            "switch# show license status
+Smart Licensing is ENABLED
+
+Registration:
+Status: REGISTERED
+Smart Account: ldap_user_test
+Virtual Account: Default
+Export-Controlled Functionality: Allowed
+Initial Registration: SUCCEEDED on Nov 01 16:15:41 2026 UTC
+Last Renewal Attempt: None
+Next Renewal Attempt: Apr 30 16:15:41 2027 UTC
+Registration Expires: {expires}
+
+License Authorization:
+Status: AUTHORIZED on Nov 20 16:15:44 2026 UTC
+Last Communication Attempt: SUCCEEDED on Nov 20 16:15:44 2026 UTC
+Next Communication Attempt: {next_comm}
+Communication Deadline: {deadline}
+"
+        );
+        device(
+            Platform::NxOs,
+            AuditKeys::default(),
+            &[(Command::LicenseStatus, &text)],
+        )
+    }
+
+    fn healthy() -> Device {
+        nxos_status(
+            "Dec 20 16:15:43 2026 UTC",
+            "Feb 18 16:12:55 2027 UTC",
+            "Nov 01 16:13:53 2027 UTC",
+        )
+    }
+
+    /// Every finding, ok ones included (the reports list the nearest deadlines).
+    fn all_at(d: &Device, when: DateTime<Utc>) -> Vec<Finding> {
+        audit(d, &Context::at(when))
+    }
+
+    fn one<'a>(findings: &'a [Finding], id: &str) -> &'a Finding {
+        let hits: Vec<&Finding> = findings.iter().filter(|f| f.rule_id == id).collect();
+        assert_eq!(hits.len(), 1, "{id} in {findings:?}");
+        hits[0]
+    }
+
+    fn none_of(findings: &[Finding], id: &str) {
+        assert!(
+            findings.iter().all(|f| f.rule_id != id),
+            "{id} in {findings:?}"
+        );
+    }
+
+    #[test]
+    fn far_deadlines_are_emitted_as_ok_with_their_dates() {
+        let got = all_at(&healthy(), now());
+        let reg = one(&got, "deadline.registration_expiry");
+        assert_eq!(reg.severity, Severity::Ok);
+        assert_eq!(
+            reg.due,
+            Some(at(2027, 11, 1, 16) + Duration::seconds(13 * 60 + 53))
+        );
+        let comm = one(&got, "deadline.communication_deadline");
+        assert_eq!(comm.severity, Severity::Ok);
+        assert_eq!(comm.days_left, Some(87));
+        // Nothing of warning and above on a healthy device.
+        assert!(findings_at(&healthy(), now())
+            .iter()
+            .all(|f| !f.rule_id.starts_with("deadline.")));
+    }
+
+    #[test]
+    fn communication_deadline_follows_the_thresholds() {
+        let d = healthy();
+        // Deadline Feb 18 2027: 20 days before is a warning, 5 days before and after critical.
+        let warn = all_at(&d, at(2027, 1, 29, 12));
+        let f = one(&warn, "deadline.communication_deadline");
+        assert_eq!(f.severity, Severity::Warning);
+        assert_eq!(f.days_left, Some(20));
+        assert!(f.message.contains("2027-02-18"), "{}", f.message);
+        let crit = all_at(&d, at(2027, 2, 13, 12));
+        assert_eq!(
+            one(&crit, "deadline.communication_deadline").severity,
+            Severity::Critical
+        );
+        let past = all_at(&d, at(2027, 2, 20, 12));
+        let f = one(&past, "deadline.communication_deadline");
+        assert_eq!(f.severity, Severity::Critical);
+        assert!(f.message.contains("passed"), "{}", f.message);
+    }
+
+    #[test]
+    fn epoch_communication_deadline_is_not_a_deadline() {
+        let d = nxos_status(
+            "Dec 20 16:15:43 2026 UTC",
+            "Jan 01 00:00:00 1970 UTC",
+            "Nov 01 16:13:53 2027 UTC",
+        );
+        none_of(&all_at(&d, now()), "deadline.communication_deadline");
+    }
+
+    #[test]
+    fn next_communication_more_than_a_day_past_is_stale() {
+        let d = nxos_status(
+            "Nov 20 10:00:00 2026 UTC",
+            "Feb 18 16:12:55 2027 UTC",
+            "Nov 01 16:13:53 2027 UTC",
+        );
+        let got = all_at(&d, now());
+        let f = one(&got, "deadline.communication_stale");
+        assert_eq!(f.severity, Severity::Warning);
+        assert!(
+            f.message.contains("2026-11-20 is 3 days in the past"),
+            "{}",
+            f.message
+        );
+        assert!(
+            f.message.contains("last attempt SUCCEEDED on 2026-11-20"),
+            "{}",
+            f.message
+        );
+        // Twelve hours late is within the 24 h grace.
+        none_of(
+            &all_at(&d, at(2026, 11, 20, 22)),
+            "deadline.communication_stale",
+        );
+        none_of(&all_at(&healthy(), now()), "deadline.communication_stale");
+    }
+
+    fn xr_renewal_failed() -> Device {
+        device(
+            Platform::IosXr,
+            AuditKeys::default(),
+            &[(
+                Command::LicenseRegisterStatus,
+                "RP/0/RSP0/CPU0:asr9k-pe-01#admin show license register-status\nTue Jul  2 10:15:01.123 UTC\nRegistration Status: Completed\nRegistration Start Time: Wed Dec 17 2014 13:07:23 PST\nNext ID Cert Renew Time: Wed Dec 17 2014 21:01:28 PST\nNext ID Cert Expiration Time: Thu Dec 17 2015 13:01:41 PST\nLast Response Time: Wed Dec 17 2014 20:01:28 PST\nLast Response Message: Response error: {\"product_instance_identifier\": [\"Product\nInstance '8baecfb5-2688-429b-8519-10a3f0dec6b5' is not valid\"]}\nRP/0/RSP0/CPU0:asr9k-pe-01#\n",
+            )],
+        )
+    }
+
+    #[test]
+    fn failing_id_cert_renewal_is_a_warning_then_critical_near_expiry() {
+        let d = xr_renewal_failed();
+        let early = all_at(&d, at(2015, 1, 10, 0));
+        let f = one(&early, "deadline.id_cert_renewal_failing");
+        assert_eq!(f.severity, Severity::Warning);
+        assert!(f.message.contains("is not valid"), "{}", f.message);
+        assert!(
+            f.message.contains("registration expires 2015-12-17"),
+            "{}",
+            f.message
+        );
+        assert!(
+            f.message.contains("next renewal attempt 2014-12-18"),
+            "{}",
+            f.message
+        );
+        assert!(f
+            .fix
+            .as_deref()
+            .unwrap_or_default()
+            .contains("license smart register idtoken <token> force"));
+        assert_eq!(
+            one(&early, "deadline.registration_expiry").severity,
+            Severity::Ok
+        );
+
+        let late = all_at(&d, at(2015, 12, 12, 0));
+        let f = one(&late, "deadline.id_cert_renewal_failing");
+        assert_eq!(f.severity, Severity::Critical);
+        assert_eq!(f.due, Some(at(2015, 12, 17, 21) + Duration::seconds(101)));
+        assert_eq!(f.days_left, Some(5));
+    }
+
+    #[test]
+    fn healthy_id_cert_renewal_raises_nothing() {
+        let d = device(
+            Platform::IosXr,
+            AuditKeys::default(),
+            &[(
+                Command::LicenseRegisterStatus,
+                "RP/0/RSP1/CPU0:ROA(admin)#show license register-status\nRegistration Status: Completed\nRegistration Start Time: Wed Dec 17 2014 13:07:23 PST\nNext ID Cert Renew Time: Mon Jun 15 2015 14:07:45 PST\nNext ID Cert Expiration Time: Thu Dec 17 2015 13:01:41 PST\nLast Response Time: Wed Dec 17 2014 13:07:45 PST\nLast Response Message: OK: OK\n",
+            )],
+        );
+        none_of(
+            &all_at(&d, at(2015, 1, 10, 0)),
+            "deadline.id_cert_renewal_failing",
+        );
+        none_of(
+            &all_at(&healthy(), now()),
+            "deadline.id_cert_renewal_failing",
+        );
+    }
+
+    #[test]
+    fn next_ack_deadline_is_a_deadline() {
+        let d = device(
+            Platform::NxOs,
+            AuditKeys::default(),
+            &[(
+                Command::LicenseStatus,
+                "switch# show license status\nSmart Licensing using Policy:\n  Status: ENABLED\nTransport:\n  Type: CSLU\n  Cslu address: cslu-local\nPolicy:\n  Reporting ACK required: Yes\nUsage reporting:\n  Last ACK received: Dec 03 12:57:01 2025 UTC\n  Next ACK deadline: Dec 03 12:57:01 2026 UTC\n  Reporting push interval: 30 days\n  Next report push: Dec 03 12:57:01 2026 UTC\n  Last report push: Nov 03 12:57:01 2026 UTC\n",
+            )],
+        );
+        let got = all_at(&d, now());
+        let f = one(&got, "deadline.next_ack");
+        assert_eq!(f.severity, Severity::Warning);
+        assert_eq!(f.days_left, Some(10));
+        assert!(f.message.contains("Next ACK deadline"), "{}", f.message);
+        assert!(f
+            .fix
+            .as_deref()
+            .unwrap_or_default()
+            .contains("license smart sync all"));
+        none_of(&all_at(&healthy(), now()), "deadline.next_ack");
+    }
+
+    #[test]
+    fn evaluation_deadline_counts_from_collection_time() {
+        let d = device(
+            Platform::IosXe,
+            AuditKeys::default(),
+            &[(
+                Command::LicenseStatus,
+                "c3850#show license status\n\nSmart Licensing is ENABLED\n\nRegistration:\n  Status: UNREGISTERED\n\nLicense Authorization:\n  Status: EVAL MODE\n  Evaluation Period Remaining: 5 days, 2 hours, 0 minutes, 0 seconds\n",
+            )],
+        );
+        let got = all_at(&d, now());
+        let f = one(&got, "deadline.evaluation");
+        assert_eq!(f.severity, Severity::Critical);
+        assert_eq!(f.due, Some(at(2026, 11, 28, 14)));
+        assert_eq!(f.days_left, Some(5));
+        assert!(
+            f.message.contains("Evaluation period ends on 2026-11-28"),
+            "{}",
+            f.message
+        );
+        none_of(&all_at(&healthy(), now()), "deadline.evaluation");
+    }
+
+    #[test]
+    fn every_rule_documents_meaning_and_fix() {
+        for rule in RULES {
+            assert!(rule.id.starts_with("deadline."), "{}", rule.id);
+            assert!(
+                !rule.meaning.is_empty() && !rule.fix.is_empty(),
+                "{}",
+                rule.id
+            );
+        }
+    }
+}
