@@ -95,7 +95,7 @@ fn registration(device: &Device, f: &mut Findings<'_>) {
         f.deadline(
             &REGISTRATION_EXPIRY,
             expires,
-            "Registration (1-year ID certificate) expires",
+            "Registration (1-year ID certificate) expiry",
         );
     }
     if reg.status != Some(RegistrationStatus::Registered) {
@@ -129,7 +129,7 @@ fn registration(device: &Device, f: &mut Findings<'_>) {
             f.deadline(
                 &ID_CERT_RENEWAL_FAILING,
                 expires,
-                &format!("ID certificate renewal failing ({why}); registration expires"),
+                &format!("ID certificate renewal failing ({why}); registration expiry"),
             );
         }
         _ => {
@@ -214,7 +214,7 @@ fn evaluation(device: &Device, f: &mut Findings<'_>) {
         .and_then(Duration::try_seconds)
         .and_then(|d| from.checked_add_signed(d));
     if let Some(due) = due {
-        f.deadline(&EVALUATION, due, "Evaluation period ends");
+        f.deadline(&EVALUATION, due, "End of the evaluation period");
     }
 }
 
@@ -471,7 +471,8 @@ Communication Deadline: {deadline}
         assert_eq!(f.due, Some(at(2026, 11, 28, 14)));
         assert_eq!(f.days_left, Some(5));
         assert!(
-            f.message.contains("Evaluation period ends on 2026-11-28"),
+            f.message
+                .contains("End of the evaluation period on 2026-11-28"),
             "{}",
             f.message
         );
