@@ -93,7 +93,7 @@ pub const LAST_ATTEMPT_FAILED: Rule = Rule {
     id: "compliance.last_attempt_failed",
     severity: Severity::Warning,
     meaning: "The last authorization renewal or ID certificate renewal failed or is still pending, even if the status still reads AUTHORIZED (002 Scenario #9): the deadlines keep running.",
-    fix: "Fix the cause the `Failure reason:` names, then `license smart renew auth` (authorization) or `license smart renew ID` (ID certificate).",
+    fix: "Fix the cause the `Failure reason:` names, then `license smart renew auth` (authorization) or `license smart renew id` (ID certificate).",
 };
 
 /// SLP: an ACK is required and none was ever received.
@@ -141,7 +141,7 @@ pub const SMART_LICENSING_DISABLED: Rule = Rule {
     id: "compliance.smart_licensing_disabled",
     severity: Severity::Warning,
     meaning: "Smart Licensing is disabled on the device: its license use is not registered, authorized or reported.",
-    fix: "Enable it (NX-OS `feature license smart`, IOS-XE `license smart enable` on releases that have it) and register the device.",
+    fix: "Enable it in global configuration, `license smart enable` (IOS-XR: in admin config, then `commit`), and register the device: `license smart register idtoken <token>`.",
 };
 
 /// Every compliance rule.

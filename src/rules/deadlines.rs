@@ -18,7 +18,7 @@ pub const REGISTRATION_EXPIRY: Rule = Rule {
     id: "deadline.registration_expiry",
     severity: Severity::Warning,
     meaning: "The 1-year ID certificate (registration) expires then; once passed the device unregisters and CSSM deletes the product instance. Severity: critical within --crit-days or past, warning within --warn-days, ok otherwise.",
-    fix: "Make sure the device reaches Cisco so the 6-monthly renewal succeeds: `license smart renew ID`; once expired, register again with `license smart register idtoken <token> force`.",
+    fix: "Make sure the device reaches Cisco so the 6-monthly renewal succeeds: `license smart renew id`; once expired, register again with `license smart register idtoken <token> force`.",
 };
 
 /// ID certificate renewal is failing on a registered device.
@@ -26,7 +26,7 @@ pub const ID_CERT_RENEWAL_FAILING: Rule = Rule {
     id: "deadline.id_cert_renewal_failing",
     severity: Severity::Warning,
     meaning: "A registered device cannot renew its ID certificate (a failure reason is printed, the last renewal FAILED, or the next renewal attempt is more than 24 h in the past); critical within --crit-days of the registration expiry.",
-    fix: "Fix the failure reason (call-home / transport reachability, or re-register if CSSM no longer knows the product instance), then `license smart renew ID`; if it keeps failing, `license smart register idtoken <token> force`.",
+    fix: "Fix the failure reason (call-home / transport reachability, or re-register if CSSM no longer knows the product instance), then `license smart renew id`; if it keeps failing, `license smart register idtoken <token> force`.",
 };
 
 /// `Communication Deadline:`.
