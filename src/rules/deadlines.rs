@@ -124,29 +124,27 @@ fn registration(device: &Device, f: &mut Findings<'_>) {
         return;
     }
     let why = why.join("; ");
+    let fix = reg.failure_reason.as_ref().map_or_else(
+        || ID_CERT_RENEWAL_FAILING.fix.to_string(),
+        |r| failure_fix(r.kind).to_string(),
+    );
     match expires {
-        Some(expires) if f.ctx().deadline_severity(expires) > Severity::Ok => {
-            f.deadline(
-                &ID_CERT_RENEWAL_FAILING,
-                expires,
-                &format!("ID certificate renewal failing ({why}); registration expiry"),
+        // A failing renewal is a warning however far the expiry; critical once it is close.
+        Some(expires) => {
+            let severity = f.ctx().deadline_severity(expires).max(Severity::Warning);
+            let days = f.ctx().days_left(expires);
+            let message = format!(
+                "ID certificate renewal failing ({why}); registration expires {} ({days} days left)",
+                day(expires)
             );
+            f.deadline_with(&ID_CERT_RENEWAL_FAILING, severity, expires, message, fix);
         }
-        _ => {
-            let until = expires
-                .map(|d| format!("; registration expires {}", day(d)))
-                .unwrap_or_default();
-            let message = format!("ID certificate renewal failing: {why}{until}");
-            match &reg.failure_reason {
-                Some(r) => f.raise_with_fix(
-                    &ID_CERT_RENEWAL_FAILING,
-                    Severity::Warning,
-                    message,
-                    failure_fix(r.kind),
-                ),
-                None => f.raise(&ID_CERT_RENEWAL_FAILING, Severity::Warning, message),
-            }
-        }
+        None => f.raise_with_fix(
+            &ID_CERT_RENEWAL_FAILING,
+            Severity::Warning,
+            format!("ID certificate renewal failing: {why}"),
+            fix,
+        ),
     }
 }
 

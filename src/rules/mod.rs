@@ -138,6 +138,19 @@ impl<'a> Findings<'a> {
         );
     }
 
+    /// Raises `rule` with a due date but a severity and message the rule decides (a problem
+    /// that is already a warning however far its deadline is, e.g. a failing renewal).
+    pub fn deadline_with(
+        &mut self,
+        rule: &Rule,
+        severity: Severity,
+        due: DateTime<Utc>,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) {
+        self.push(rule, severity, message.into(), Some(due), Some(fix.into()));
+    }
+
     fn push(
         &mut self,
         rule: &Rule,
