@@ -2,7 +2,7 @@
 //! rules at the injected clock, write the reports, and turn the worst severity into the exit code.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context as _, Result};
 use chrono::{DateTime, Utc};
@@ -152,7 +152,7 @@ fn is_stdout(p: &Path) -> bool {
 
 /// Writes a report to stdout (`-`) or atomically to a file.
 fn emit(
-    path: &PathBuf,
+    path: &Path,
     stdout: &mut dyn Write,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
