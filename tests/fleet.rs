@@ -40,7 +40,10 @@ fn fleet_replay_matches_the_expected_reports() {
     let (code, findings, devices) = audit_fleet("fleet-golden");
     assert_eq!(code, 2, "the demo fleet has critical findings");
     let golden = repo().join("samples/fleet");
-    for (name, got) in [("expected-findings.csv", &findings), ("expected-devices.csv", &devices)] {
+    for (name, got) in [
+        ("expected-findings.csv", &findings),
+        ("expected-devices.csv", &devices),
+    ] {
         let path = golden.join(name);
         if std::env::var_os("UPDATE_GOLDEN").is_some() {
             fs::write(&path, got).expect("write golden");
@@ -61,7 +64,10 @@ fn every_rule_is_raised_by_some_device_and_not_by_all() {
     let mut by_rule: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for row in reader.records() {
         let row = row.expect("csv row");
-        by_rule.entry(row[3].to_string()).or_default().insert(row[0].to_string());
+        by_rule
+            .entry(row[3].to_string())
+            .or_default()
+            .insert(row[0].to_string());
     }
     let devices = fs::read_dir(repo().join("samples/fleet"))
         .expect("fleet dir")
@@ -75,9 +81,17 @@ fn every_rule_is_raised_by_some_device_and_not_by_all() {
         .filter_map(|l| l.split('`').next())
         .collect();
     assert!(ids.len() > 30, "rule table: {rules}");
-    let never: Vec<&str> = ids.iter().copied().filter(|id| !by_rule.contains_key(*id)).collect();
+    let never: Vec<&str> = ids
+        .iter()
+        .copied()
+        .filter(|id| !by_rule.contains_key(*id))
+        .collect();
     assert!(never.is_empty(), "rules no fleet device raises: {never:?}");
-    let always: Vec<&String> = by_rule.iter().filter(|(_, d)| d.len() == devices).map(|(id, _)| id).collect();
+    let always: Vec<&String> = by_rule
+        .iter()
+        .filter(|(_, d)| d.len() == devices)
+        .map(|(id, _)| id)
+        .collect();
     assert!(always.is_empty(), "rules every device raises: {always:?}");
 }
 
@@ -85,5 +99,8 @@ fn every_rule_is_raised_by_some_device_and_not_by_all() {
 fn readme_rule_table_is_the_rules_command_output() {
     let table = fleetlic(&["rules"]).stdout;
     let readme = fs::read_to_string(repo().join("README.md")).expect("README");
-    assert!(readme.contains(&table), "README rule table is stale: paste `fleetlic rules` output");
+    assert!(
+        readme.contains(&table),
+        "README rule table is stale: paste `fleetlic rules` output"
+    );
 }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use chrono::{DateTime, Utc};
-use comfy_table::{presets, Cell, Color, ContentArrangement, Table};
+use comfy_table::{presets, Cell, Color, ColumnConstraint, ContentArrangement, Table};
 
 use super::devices::{row, state_label, worst};
 use super::Audited;
@@ -71,7 +71,14 @@ pub fn write(
     let not_audited: Vec<String> = audited
         .iter()
         .filter(|a| a.findings.iter().any(|f| f.severity == Severity::Unknown))
-        .map(|a| format!("{} ({})", a.device.name, a.device.status.as_word()))
+        .map(|a| {
+            let why = a
+                .findings
+                .iter()
+                .find(|f| f.severity == Severity::Unknown)
+                .map_or("unknown", |f| f.rule_id.trim_start_matches("collection."));
+            format!("{} ({why})", a.device.name)
+        })
         .collect();
     if !not_audited.is_empty() {
         writeln!(out, "Not fully audited: {}", not_audited.join(", "))?;
@@ -149,6 +156,12 @@ pub fn write(
             Cell::new(r.days_left.map(|d| d.to_string()).unwrap_or_default()),
             Cell::new(top),
         ]);
+    }
+    // Names and rule ids are what people grep for: never wrap them; the state column gives.
+    for i in [0, 7] {
+        if let Some(col) = table.column_mut(i) {
+            col.set_constraint(ColumnConstraint::ContentWidth);
+        }
     }
     writeln!(out, "\n{table}")
 }
