@@ -83,13 +83,10 @@ fn switch_row_model(t: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lex::text::prepare;
+    use crate::testing;
 
     fn run(raw: &str) -> Result<DeviceLicensing, ParseError> {
-        let mut w = Warnings::default();
-        let got = version(&prepare(raw).unwrap_or_default(), &mut w);
-        assert!(w.0.is_empty());
-        got
+        testing::run_clean(version, raw)
     }
 
     #[test]

@@ -54,13 +54,10 @@ pub(crate) fn version(text: &Text, _w: &mut Warnings) -> Result<DeviceLicensing,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lex::text::prepare;
+    use crate::testing;
 
     fn run(raw: &str) -> Result<DeviceLicensing, ParseError> {
-        let mut w = Warnings::default();
-        let got = version(&prepare(raw).unwrap_or_default(), &mut w);
-        assert!(w.0.is_empty());
-        got
+        testing::run_clean(version, raw)
     }
 
     #[test]

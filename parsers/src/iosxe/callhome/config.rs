@@ -39,13 +39,10 @@ pub(crate) fn running_config(text: &Text, w: &mut Warnings) -> Result<DeviceLice
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lex::text::prepare;
+    use crate::testing;
 
     fn parse(raw: &str) -> Result<(CallHome, usize), ParseError> {
-        let t = prepare(raw)?;
-        let mut w = Warnings::default();
-        let m = running_config(&t, &mut w)?;
-        Ok((m.callhome.unwrap_or_default(), w.0.len()))
+        testing::callhome(running_config, raw)
     }
 
     #[test]
