@@ -27,6 +27,8 @@ mod nxos;
 mod parsed;
 mod platform;
 mod system;
+#[cfg(test)]
+mod testing;
 
 pub use command::{slug_of, Command, CommandText};
 pub use model::DeviceLicensing;

@@ -441,14 +441,14 @@ fn finish(st: State) -> Result<DeviceLicensing, ParseError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lex::text::prepare;
+    use crate::testing;
+    use crate::Warning;
     use proptest::prelude::*;
 
     /// Runs the grammar on raw text; `None` when the text is refused.
-    fn run(raw: &str) -> Option<(DeviceLicensing, Warnings)> {
-        let text = prepare(raw).ok()?;
-        let mut w = Warnings::default();
-        license(&text, &mut w).ok().map(|d| (d, w))
+    fn run(raw: &str) -> Option<(DeviceLicensing, Vec<Warning>)> {
+        let (got, w) = testing::run(license, raw);
+        got.ok().map(|d| (d, w))
     }
 
     const SAMPLE: &str = "sw# show license all\nSmart Licensing is ENABLED\nRegistration:\n  Status: REGISTERED\nLicense Authorization:\n  Status: EVAL MODE\n  Evaluation Period Remaining: 1 days, 2 hours, 0 minutes, 0 seconds\nTransport:\n  Proxy:\n    Not configured\nTrust Code installed: Nov 13 22:36:48 2022 UTC\n  Active: PID: N9K, SN: F1\n    Nov 13 22:36:48 2022 UTC\nLicense Usage:\nLicense  Entitlement tag  Count Status\nLAN... (LAN_PKG) 1 IN USE\n(X_PKG):\n  Status: IN USE(3)\n";
@@ -462,9 +462,8 @@ mod tests {
 
     #[test]
     fn status_sections_decide_the_meaning_of_status() {
-        let (d, w) =
-            run(SAMPLE).unwrap_or_else(|| (DeviceLicensing::default(), Warnings::default()));
-        assert!(w.0.is_empty(), "{:?}", w.0);
+        let (d, w) = run(SAMPLE).unwrap_or_else(|| (DeviceLicensing::default(), Vec::new()));
+        assert!(w.is_empty(), "{w:?}");
         assert_eq!(d.mode, Some(LicensingMode::UsingPolicy));
         assert_eq!(
             d.registration.and_then(|r| r.status),

@@ -124,12 +124,11 @@ fn counted(i: &str) -> PResult<'_, (Vec<u32>, Vec<&str>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lex::text::prepare;
+    use crate::testing;
+    use crate::Warning;
 
-    fn run(raw: &str) -> (Result<DeviceLicensing, ParseError>, Warnings) {
-        let mut w = Warnings::default();
-        let text = prepare(raw).unwrap_or_default();
-        (traditional(&text, &mut w), w)
+    fn run(raw: &str) -> (Result<DeviceLicensing, ParseError>, Vec<Warning>) {
+        testing::run(traditional, raw)
     }
 
     #[test]
@@ -155,7 +154,7 @@ mod tests {
     #[test]
     fn blocks_become_licenses() {
         let (got, w) = run("Router#show license\nIndex 1 Feature: appxk9\n        Period left: Life time\n        License Type: RightToUse\n        License State: Active, In Use\n        License Count: Non-Counted\n        License Priority: Low\nIndex 2 Feature: uck9\n        Period left: Not Activated\n        Period Used: 0  minute  0  second\n        License Type: EvalRightToUse\n        License State: Not in Use, EULA not accepted\n        License Count: 0/0  (In-use/Violation)\n        License Priority: None\n");
-        assert!(w.0.is_empty(), "{:?}", w.0);
+        assert!(w.is_empty(), "{w:?}");
         let got = got.unwrap_or_default();
         assert_eq!(got.mode, Some(LicensingMode::Traditional));
         let [a, b] = got.licenses.as_slice() else {

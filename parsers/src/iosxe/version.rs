@@ -16,7 +16,7 @@
 use crate::lex::text::Text;
 use crate::lex::Warnings;
 use crate::model::SoftwareVersion;
-use crate::system::version::{banner_version, board_id, image_file, processor_model, uptime_line};
+use crate::system::version::{banner_version, common_line, licensing};
 use crate::{not_this, DeviceLicensing, ParseError};
 
 /// `show version`: banner version, uptime line (host name), image, processor, serial.
@@ -36,17 +36,8 @@ pub(crate) fn version(text: &Text, _w: &mut Warnings) -> Result<DeviceLicensing,
         } else if t.starts_with("Cisco IOS Software") {
             is_xe |= t.contains("IOSXE") || t.contains("IOS-XE");
             ios_version = ios_version.or(banner_version(t));
-        } else if let Some((host, up)) = uptime_line(t) {
-            if v.uptime.is_none() {
-                v.uptime = Some(up.to_string());
-                hostname = host.map(str::to_string);
-            }
-        } else if let Some(image) = image_file(t) {
-            v.image.get_or_insert_with(|| image.to_string());
-        } else if let Some(model) = processor_model(t) {
-            v.model.get_or_insert_with(|| model.to_string());
-        } else if let Some(serial) = board_id(t) {
-            v.serial.get_or_insert_with(|| serial.to_string());
+        } else if common_line(t, &mut v, &mut hostname) {
+            // uptime, image, processor, serial
         } else if t.starts_with("Switch Ports Model") {
             in_switch_table = true;
         } else if in_switch_table && table_model.is_none() {
@@ -60,12 +51,7 @@ pub(crate) fn version(text: &Text, _w: &mut Warnings) -> Result<DeviceLicensing,
     if v.model.is_none() {
         v.model = table_model;
     }
-    v.os = Some(if is_xe { "IOS-XE" } else { "IOS" }.to_string());
-    Ok(DeviceLicensing {
-        hostname,
-        version: Some(v),
-        ..DeviceLicensing::default()
-    })
+    Ok(licensing(if is_xe { "IOS-XE" } else { "IOS" }, v, hostname))
 }
 
 /// `*    1 41    C9300-24P   17.03.04a   CAT9K_IOSXE   INSTALL` → `C9300-24P` (the dashed
@@ -83,13 +69,10 @@ fn switch_row_model(t: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lex::text::prepare;
+    use crate::testing;
 
     fn run(raw: &str) -> Result<DeviceLicensing, ParseError> {
-        let mut w = Warnings::default();
-        let got = version(&prepare(raw).unwrap_or_default(), &mut w);
-        assert!(w.0.is_empty());
-        got
+        testing::run_clean(version, raw)
     }
 
     #[test]

@@ -14,7 +14,7 @@
 use crate::lex::text::Text;
 use crate::lex::Warnings;
 use crate::model::SoftwareVersion;
-use crate::system::version::{banner_version, board_id, image_file, processor_model, uptime_line};
+use crate::system::version::{banner_version, common_line, licensing};
 use crate::{not_this, DeviceLicensing, ParseError};
 
 /// `show version`: banner version, uptime line (host name), image, processor, serial.
@@ -27,40 +27,23 @@ pub(crate) fn version(text: &Text, _w: &mut Warnings) -> Result<DeviceLicensing,
             if let Some(ver) = banner_version(t) {
                 v.version.get_or_insert_with(|| ver.to_string());
             }
-        } else if let Some((host, up)) = uptime_line(t) {
-            if v.uptime.is_none() {
-                v.uptime = Some(up.to_string());
-                hostname = host.map(str::to_string);
-            }
-        } else if let Some(image) = image_file(t) {
-            v.image.get_or_insert_with(|| image.to_string());
-        } else if let Some(model) = processor_model(t) {
-            v.model.get_or_insert_with(|| model.to_string());
-        } else if let Some(serial) = board_id(t) {
-            v.serial.get_or_insert_with(|| serial.to_string());
+        } else {
+            common_line(t, &mut v, &mut hostname);
         }
     }
     if v.version.is_none() {
         return Err(not_this("no `Cisco IOS XR Software, Version` banner"));
     }
-    v.os = Some("IOS-XR".to_string());
-    Ok(DeviceLicensing {
-        hostname,
-        version: Some(v),
-        ..DeviceLicensing::default()
-    })
+    Ok(licensing("IOS-XR", v, hostname))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lex::text::prepare;
+    use crate::testing;
 
     fn run(raw: &str) -> Result<DeviceLicensing, ParseError> {
-        let mut w = Warnings::default();
-        let got = version(&prepare(raw).unwrap_or_default(), &mut w);
-        assert!(w.0.is_empty());
-        got
+        testing::run_clean(version, raw)
     }
 
     #[test]

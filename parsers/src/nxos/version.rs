@@ -16,7 +16,7 @@ use crate::lex::kv::{norm, split_kv};
 use crate::lex::text::Text;
 use crate::lex::Warnings;
 use crate::model::SoftwareVersion;
-use crate::system::version::{board_id, uptime_line};
+use crate::system::version::{board_id, licensing, uptime_line};
 use crate::{not_this, DeviceLicensing, ParseError};
 
 /// `show version`: banner, version, image, chassis, serial, device name, uptime.
@@ -65,12 +65,7 @@ pub(crate) fn version(text: &Text, _w: &mut Warnings) -> Result<DeviceLicensing,
     if !banner && v.version.is_none() {
         return Err(not_this("no NX-OS banner or version line"));
     }
-    v.os = Some("NX-OS".to_string());
-    Ok(DeviceLicensing {
-        hostname,
-        version: Some(v),
-        ..DeviceLicensing::default()
-    })
+    Ok(licensing("NX-OS", v, hostname))
 }
 
 /// `version 9.3(4)` / `version 10.2(3) [Feature Release]` → `9.3(4)`.
@@ -91,13 +86,10 @@ fn chassis(t: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lex::text::prepare;
+    use crate::testing;
 
     fn run(raw: &str) -> Result<DeviceLicensing, ParseError> {
-        let mut w = Warnings::default();
-        let got = version(&prepare(raw).unwrap_or_default(), &mut w);
-        assert!(w.0.is_empty());
-        got
+        testing::run_clean(version, raw)
     }
 
     #[test]

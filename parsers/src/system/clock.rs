@@ -95,18 +95,17 @@ fn time_source(t: &str) -> Option<ClockSource> {
 mod tests {
     use super::*;
     use crate::lex::date::utc;
-    use crate::lex::text::prepare;
+    use crate::testing;
+    use crate::Warning;
     use chrono::Duration;
 
-    fn run(raw: &str) -> (Result<DeviceLicensing, ParseError>, Warnings) {
-        let mut w = Warnings::default();
-        let text = prepare(raw).unwrap_or_default();
-        (clock(&text, &mut w), w)
+    fn run(raw: &str) -> (Result<DeviceLicensing, ParseError>, Vec<Warning>) {
+        testing::run(clock, raw)
     }
 
     fn clock_of(raw: &str) -> DeviceClock {
         let (got, w) = run(raw);
-        assert!(w.0.is_empty(), "{raw}: {:?}", w.0);
+        assert!(w.is_empty(), "{raw}: {:?}", w);
         got.ok().and_then(|d| d.clock).unwrap_or_default()
     }
 
@@ -158,8 +157,8 @@ mod tests {
         let (got, w) = run("10:15:01.125 IST Tue Jul 02 2019\n");
         let c = got.ok().and_then(|d| d.clock).unwrap_or_default();
         assert_eq!(c.time, None);
-        assert_eq!(w.0.len(), 1);
-        assert!(w.0[0].reason.contains("ambiguous"), "{}", w.0[0].reason);
+        assert_eq!(w.len(), 1);
+        assert!(w[0].reason.contains("ambiguous"), "{}", w[0].reason);
     }
 
     #[test]

@@ -10,6 +10,43 @@ use nom::combinator::rest;
 use nom::Parser;
 
 use crate::lex::PResult;
+use crate::model::SoftwareVersion;
+use crate::DeviceLicensing;
+
+/// The lines IOS-XE and IOS-XR `show version` print alike, in this order of tries: uptime
+/// (and the host name it names), image file, processor model, board serial. The first of each
+/// is kept. `false` when `t` is none of them.
+pub(crate) fn common_line(t: &str, v: &mut SoftwareVersion, hostname: &mut Option<String>) -> bool {
+    if let Some((host, up)) = uptime_line(t) {
+        if v.uptime.is_none() {
+            v.uptime = Some(up.to_string());
+            *hostname = host.map(str::to_string);
+        }
+    } else if let Some(image) = image_file(t) {
+        v.image.get_or_insert_with(|| image.to_string());
+    } else if let Some(model) = processor_model(t) {
+        v.model.get_or_insert_with(|| model.to_string());
+    } else if let Some(serial) = board_id(t) {
+        v.serial.get_or_insert_with(|| serial.to_string());
+    } else {
+        return false;
+    }
+    true
+}
+
+/// The model a `show version` grammar returns: `v` with its `os` set, and the host name.
+pub(crate) fn licensing(
+    os: &str,
+    mut v: SoftwareVersion,
+    hostname: Option<String>,
+) -> DeviceLicensing {
+    v.os = Some(os.to_string());
+    DeviceLicensing {
+        hostname,
+        version: Some(v),
+        ..DeviceLicensing::default()
+    }
+}
 
 /// `c9300-edge-01 uptime is 1 year, 2 weeks, ...` → `(Some(host), uptime)`; 64-bit IOS-XR
 /// `System uptime is ...` and NX-OS `Kernel uptime is ...` name no host.

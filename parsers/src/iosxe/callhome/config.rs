@@ -1,10 +1,9 @@
 //! IOS-XE `show running-config | section call-home`.
 
-use crate::lex::callhome::config::{section, Dialect};
+use crate::lex::callhome::config::{self, Dialect};
 use crate::lex::text::Text;
 use crate::lex::Warnings;
-use crate::model::CallHome;
-use crate::{not_this, DeviceLicensing, ParseError};
+use crate::{DeviceLicensing, ParseError};
 
 /// `show running-config | section call-home`: the `call-home` section and `service call-home`.
 ///
@@ -19,33 +18,20 @@ use crate::{not_this, DeviceLicensing, ParseError};
 /// ```
 ///
 /// Empty output is valid: the section filter prints nothing when call-home is not configured,
-/// which gives `configured: false`. Lines are read by [`section`] (rules documented there).
+/// which gives `configured: false`. Lines are read by [`config::section`] (rules documented
+/// there).
 pub(crate) fn running_config(text: &Text, w: &mut Warnings) -> Result<DeviceLicensing, ParseError> {
-    let callhome = if text.lines.iter().all(|l| l.text.is_empty()) {
-        CallHome {
-            configured: Some(false),
-            ..Default::default()
-        }
-    } else {
-        section(text, Dialect::IosXe, w)
-            .ok_or_else(|| not_this("no call-home configuration line"))?
-    };
-    Ok(DeviceLicensing {
-        callhome: Some(callhome),
-        ..Default::default()
-    })
+    config::running_config(text, Dialect::IosXe, w)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lex::text::prepare;
+    use crate::model::CallHome;
+    use crate::testing;
 
     fn parse(raw: &str) -> Result<(CallHome, usize), ParseError> {
-        let t = prepare(raw)?;
-        let mut w = Warnings::default();
-        let m = running_config(&t, &mut w)?;
-        Ok((m.callhome.unwrap_or_default(), w.0.len()))
+        testing::callhome(running_config, raw)
     }
 
     #[test]

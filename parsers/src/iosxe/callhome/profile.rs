@@ -62,13 +62,10 @@ pub(crate) fn profile_all(text: &Text, w: &mut Warnings) -> Result<DeviceLicensi
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lex::text::prepare;
+    use crate::testing;
 
     fn parse(raw: &str) -> Result<(CallHome, usize), ParseError> {
-        let t = prepare(raw)?;
-        let mut w = Warnings::default();
-        let m = profile_all(&t, &mut w)?;
-        Ok((m.callhome.unwrap_or_default(), w.0.len()))
+        testing::callhome(profile_all, raw)
     }
 
     #[test]

@@ -1,12 +1,11 @@
 //! IOS-XR `show running-config call-home`.
 
-use crate::lex::callhome::config::{section, Dialect};
+use crate::lex::callhome::config::{self, Dialect};
 use crate::lex::text::Text;
 use crate::lex::Warnings;
-use crate::model::CallHome;
-use crate::{not_this, DeviceLicensing, ParseError};
+use crate::{DeviceLicensing, ParseError};
 
-/// `show running-config call-home`: the `call-home` section, read by [`section`].
+/// `show running-config call-home`: the `call-home` section, read by [`config::section`].
 ///
 /// ```text
 /// call-home
@@ -24,36 +23,17 @@ use crate::{not_this, DeviceLicensing, ParseError};
 /// a profile with no `destination address http` line uses the built-in default URL; the model
 /// then lists no URL for it rather than inventing one.
 pub(crate) fn running_config(text: &Text, w: &mut Warnings) -> Result<DeviceLicensing, ParseError> {
-    let unconfigured = text
-        .lines
-        .iter()
-        .filter(|l| !l.text.is_empty())
-        .all(|l| l.text.starts_with("% No such configuration item"));
-    let callhome = if unconfigured && text.lines.iter().any(|l| !l.text.is_empty()) {
-        CallHome {
-            configured: Some(false),
-            ..Default::default()
-        }
-    } else {
-        section(text, Dialect::IosXr, w)
-            .ok_or_else(|| not_this("no call-home configuration line"))?
-    };
-    Ok(DeviceLicensing {
-        callhome: Some(callhome),
-        ..Default::default()
-    })
+    config::running_config(text, Dialect::IosXr, w)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lex::text::prepare;
+    use crate::model::CallHome;
+    use crate::testing;
 
     fn parse(raw: &str) -> Result<(CallHome, usize), ParseError> {
-        let t = prepare(raw)?;
-        let mut w = Warnings::default();
-        let m = running_config(&t, &mut w)?;
-        Ok((m.callhome.unwrap_or_default(), w.0.len()))
+        testing::callhome(running_config, raw)
     }
 
     #[test]

@@ -180,13 +180,10 @@ pub(crate) fn detail(text: &Text, w: &mut Warnings) -> Result<DeviceLicensing, P
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lex::text::prepare;
+    use crate::testing;
 
     fn parse(raw: &str) -> Result<(CallHome, usize), ParseError> {
-        let t = prepare(raw)?;
-        let mut w = Warnings::default();
-        let m = detail(&t, &mut w)?;
-        Ok((m.callhome.unwrap_or_default(), w.0.len()))
+        testing::callhome(detail, raw)
     }
 
     #[test]

@@ -132,13 +132,10 @@ pub(crate) fn statistics(text: &Text, w: &mut Warnings) -> Result<DeviceLicensin
 mod tests {
     use super::*;
     use crate::lex::date::utc;
-    use crate::lex::text::prepare;
+    use crate::testing;
 
     fn parse(raw: &str) -> Result<(Vec<CallHomeStatistic>, usize), ParseError> {
-        let t = prepare(raw)?;
-        let mut w = Warnings::default();
-        let m = statistics(&t, &mut w)?;
-        Ok((m.callhome.unwrap_or_default().statistics, w.0.len()))
+        testing::callhome(statistics, raw).map(|(ch, warns)| (ch.statistics, warns))
     }
 
     #[test]

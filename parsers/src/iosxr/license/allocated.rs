@@ -183,7 +183,7 @@ fn location_row(i: &str) -> PResult<'_, LocationAllocation> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lex::text::prepare;
+    use crate::testing;
 
     #[test]
     fn feature_id_line_splits_kind_and_duration() {
@@ -221,9 +221,9 @@ mod tests {
     #[test]
     fn two_features_with_locations() {
         let raw = "FeatureID: A9K-800G-AIP-SE (Slot based, Permanent)\nTotal licenses 1\nStatus: Allocated 1\nPool: Owner\nTotal licenses in pool: 1\nStatus: Operational: 1\nLocations with licenses: (Active/Allocated) [SDR]\n0/0/CPU0 (0/1) [Owner]\n\nFeatureID: A9K-iVRF-LIC (Chassis based, Permanent)\nTotal licenses 2\nStatus: Allocated 2\nPool: Owner\nTotal licenses in pool: 2\nStatus: Operational: 2\nLocations with licenses: (Active/Allocated) [SDR]\n0/RSP0/CPU0 (1/1) [Owner]\n0/RSP1/CPU0 (1/1) [Owner]\n";
-        let mut w = Warnings::default();
-        let got = allocated(&prepare(raw).unwrap_or_default(), &mut w).unwrap_or_default();
-        assert!(w.0.is_empty(), "{:?}", w.0);
+        let (got, w) = testing::run(allocated, raw);
+        let got = got.unwrap_or_default();
+        assert!(w.is_empty(), "{w:?}");
         assert_eq!(got.allocations.len(), 2);
         let a = &got.allocations[0];
         assert_eq!(
@@ -237,8 +237,6 @@ mod tests {
 
     #[test]
     fn unrelated_text_is_refused() {
-        let mut w = Warnings::default();
-        let text = prepare("Pool: Owner\n").unwrap_or_default();
-        assert!(allocated(&text, &mut w).is_err());
+        assert!(testing::run(allocated, "Pool: Owner\n").0.is_err());
     }
 }

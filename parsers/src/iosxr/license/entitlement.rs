@@ -248,13 +248,12 @@ fn count_value(i: &str) -> PResult<'_, u32> {
 mod tests {
     use super::*;
     use crate::lex::date::utc;
-    use crate::lex::text::prepare;
+    use crate::testing;
+    use crate::Warning;
 
-    fn run(raw: &str) -> (DeviceLicensing, Warnings) {
-        let mut w = Warnings::default();
-        let text = prepare(raw).unwrap_or_default();
-        let got = entitlement(&text, &mut w).unwrap_or_default();
-        (got, w)
+    fn run(raw: &str) -> (DeviceLicensing, Vec<Warning>) {
+        let (got, w) = testing::run(entitlement, raw);
+        (got.unwrap_or_default(), w)
     }
 
     #[test]
@@ -299,7 +298,7 @@ mod tests {
         // 80-column terminal wrap mid-UUID, and 004's shorter wrap before `Version:`.
         let raw = "Tag: regid.2014-04.com.cisco.A9K-24X10-VID-LIC,1.0_9f03b94f-3c76-4a39-82f2-1b53\ncdf5cb15, Version: 1.0, Enforce Mode: Out of compliance\nTag: regid.2014-04.com.cisco.A9K-24X10-OPT-LIC,\n1.0_66d3ccf7-a374-4409-a3f9-6bc56d645f1c, Version: 1.0, Enforce Mode:\nOut of compliance\n";
         let (got, w) = run(raw);
-        assert!(w.0.is_empty(), "{:?}", w.0);
+        assert!(w.is_empty(), "{w:?}");
         let tags: Vec<_> = got
             .licenses
             .iter()
@@ -322,7 +321,7 @@ mod tests {
     fn requested_and_vendor_lines_attach_to_the_last_tag() {
         let raw = "Entitlement:\nTag: INSTALLMGR, Version: 1.0, Not In Use\nRequested Time : NA, Requested Count: NA\nVendor String:\nTag: regid.2014-04.com.cisco.A9K-24X10-OPT-LIC,1.0_66d3ccf7-a374-4409-a3f9-6bc56d645f1c, Version: 1.0, Enforce Mode: Out of compliance\nRequested Time : Mon Jan 12 2015 20:47:07 PST, Requested Count: 1\nVendor String: acme\n... output snipped ...\n";
         let (got, w) = run(raw);
-        assert!(w.0.is_empty(), "{:?}", w.0);
+        assert!(w.is_empty(), "{w:?}");
         assert_eq!(got.licenses.len(), 2);
         let first = &got.licenses[0];
         assert_eq!(first.entitlement_tag.as_deref(), Some("INSTALLMGR"));
@@ -339,9 +338,8 @@ mod tests {
     fn stray_lines_warn_and_unrelated_text_is_refused() {
         let (got, w) = run("Tag: INSTALLMGR, Version: 1.0, Not In Use\nRequested Time : NA, Requested Count: lots\nsomething else\n");
         assert_eq!(got.licenses.len(), 1);
-        assert_eq!(w.0.len(), 2);
-        let mut w = Warnings::default();
-        let text = prepare("Compliance Status: In compliance\n").unwrap_or_default();
-        assert!(entitlement(&text, &mut w).is_err());
+        assert_eq!(w.len(), 2);
+        let (refused, _) = testing::run(entitlement, "Compliance Status: In compliance\n");
+        assert!(refused.is_err());
     }
 }

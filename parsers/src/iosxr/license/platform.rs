@@ -338,20 +338,19 @@ fn table_row(row: &str, spans: &[(usize, usize)]) -> Option<License> {
 mod tests {
     use super::*;
     use crate::lex::date::utc;
-    use crate::lex::text::prepare;
     use crate::model::ComplianceStatus;
+    use crate::testing;
+    use crate::Warning;
 
-    fn run(raw: &str) -> (Result<DeviceLicensing, ParseError>, Warnings) {
-        let mut w = Warnings::default();
-        let text = prepare(raw).unwrap_or_default();
-        (platform(&text, &mut w), w)
+    fn run(raw: &str) -> (Result<DeviceLicensing, ParseError>, Vec<Warning>) {
+        testing::run(platform, raw)
     }
 
     #[test]
     fn summary_table_and_reporting_timers() {
         let raw = "Collection: LAST: Wed Jul 22 2020 18:57:32 UTC\n            NEXT: Wed Jul 22 2020 19:57:32 UTC\nReporting:  LAST: Wed Jul 22 2020 18:57:32 UTC\n            NEXT: Wed Jul 22 2020 19:57:32 UTC\nSIA Status: In Compliance\n\n                                         Count\nFeature/Area     Entitlement             Last   Next\n=============== ======================= ====== ======\nFabric          Ess Hardware                 2      2\nThroughput      Advantage 100G               0      1\n";
         let (got, w) = run(raw);
-        assert_eq!(w.0.len(), 2, "two collection timers: {:?}", w.0);
+        assert_eq!(w.len(), 2, "two collection timers: {w:?}");
         let got = got.unwrap_or_default();
         assert_eq!(got.mode, Some(LicensingMode::UsingPolicy));
         assert_eq!(got.compliance, Some(ComplianceStatus::InCompliance));
@@ -378,7 +377,7 @@ mod tests {
     fn detail_blocks_become_licenses() {
         let raw = "Feature/Area: Fabric\n  Ess Hardware:\n    Status:          IN USE\n    Entitlement Tag: regid.2020-05.com.cisco.ESS-AC-HW,1.0_7f5a\n    Count:           Last: 2  Next: 3\n";
         let (got, w) = run(raw);
-        assert!(w.0.is_empty(), "{:?}", w.0);
+        assert!(w.is_empty(), "{w:?}");
         let got = got.unwrap_or_default();
         let lic = got.licenses.first().cloned().unwrap_or_default();
         assert_eq!(lic.name.as_deref(), Some("Ess Hardware"));

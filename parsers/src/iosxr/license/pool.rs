@@ -30,19 +30,18 @@ pub(crate) fn pool(text: &Text, w: &mut Warnings) -> Result<DeviceLicensing, Par
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lex::text::prepare;
+    use crate::testing;
+    use crate::Warning;
 
-    fn run(raw: &str) -> (Result<DeviceLicensing, ParseError>, Warnings) {
-        let mut w = Warnings::default();
-        let text = prepare(raw).unwrap_or_default();
-        (pool(&text, &mut w), w)
+    fn run(raw: &str) -> (Result<DeviceLicensing, ParseError>, Vec<Warning>) {
+        testing::run(pool, raw)
     }
 
     #[test]
     fn assigned_pool_is_read() {
         let (got, w) =
             run("RP/0/RSP0/CPU0:ROA#admin show licence pool\nAssigned Pool Info: PATRICK_NO_LIC\n");
-        assert!(w.0.is_empty());
+        assert!(w.is_empty());
         assert_eq!(
             got.unwrap_or_default().assigned_pool.as_deref(),
             Some("PATRICK_NO_LIC")

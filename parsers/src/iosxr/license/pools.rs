@@ -83,18 +83,17 @@ fn feature_ids(i: &str) -> PResult<'_, Vec<&str>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lex::text::prepare;
+    use crate::testing;
+    use crate::Warning;
 
-    fn run(raw: &str) -> (Result<DeviceLicensing, ParseError>, Warnings) {
-        let mut w = Warnings::default();
-        let text = prepare(raw).unwrap_or_default();
-        (pools(&text, &mut w), w)
+    fn run(raw: &str) -> (Result<DeviceLicensing, ParseError>, Vec<Warning>) {
+        testing::run(pools, raw)
     }
 
     #[test]
     fn feature_lines_continue_until_next_pool() {
         let (got, w) = run("Pool: Owner\nFeature: A9K-24X10-OPT-LIC A9K-24X10-VID-LIC\nA9K-2X100-OPT-LIC\n\nPool: sdr1\nFeature: A9K-AIP-LIC-B\n");
-        assert!(w.0.is_empty(), "{:?}", w.0);
+        assert!(w.is_empty(), "{w:?}");
         let got = got.unwrap_or_default();
         assert_eq!(
             got.pools,
@@ -129,7 +128,7 @@ mod tests {
     fn garbage_warns_and_unrelated_text_is_refused() {
         let (got, w) = run("Pool: Owner\nFeature: A\nweird (line)\n");
         assert_eq!(got.unwrap_or_default().pools[0].features, ["A"]);
-        assert_eq!(w.0.len(), 1);
+        assert_eq!(w.len(), 1);
         assert!(run("Assigned Pool Info: X\n").0.is_err());
     }
 }

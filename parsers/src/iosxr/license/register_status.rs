@@ -151,19 +151,18 @@ fn registration_status(value: &str) -> RegistrationStatus {
 mod tests {
     use super::*;
     use crate::lex::date::utc;
-    use crate::lex::text::prepare;
     use crate::model::FailureKind;
+    use crate::testing;
+    use crate::Warning;
 
-    fn run(raw: &str) -> (Result<DeviceLicensing, ParseError>, Warnings) {
-        let mut w = Warnings::default();
-        let text = prepare(raw).unwrap_or_default();
-        (register_status(&text, &mut w), w)
+    fn run(raw: &str) -> (Result<DeviceLicensing, ParseError>, Vec<Warning>) {
+        testing::run(register_status, raw)
     }
 
     #[test]
     fn completed_registration_fills_every_timer() {
         let (got, w) = run("Registration Status: Completed\nRegistration Start Time: Wed Dec 17 2014 13:07:23 PST\nNext ID Cert Renew Time: Mon Jun 15 2015 14:07:45 PST\nNext ID Cert Expiration Time: Thu Dec 17 2015 13:01:41 PST\nLast Response Time: Wed Dec 17 2014 13:07:45 PST\nLast Response Message: OK: OK\n");
-        assert!(w.0.is_empty(), "{:?}", w.0);
+        assert!(w.is_empty(), "{w:?}");
         let reg = got.ok().and_then(|d| d.registration).unwrap_or_default();
         assert_eq!(reg.status, Some(RegistrationStatus::Registered));
         assert_eq!(
@@ -199,7 +198,7 @@ mod tests {
     #[test]
     fn wrapped_error_message_is_rejoined_and_classified() {
         let (got, w) = run("Registration Status: Not Registered\nRegistration Start Time: Wed Dec 17 2014 13:07:23 PST\nLast Response Message: Response error: {\"product_instance_identifier\": [\"Product\nInstance '8baecfb5-2688-429b-8519-10a3f0dec6b5' is not valid\"]}\n");
-        assert!(w.0.is_empty(), "{:?}", w.0);
+        assert!(w.is_empty(), "{w:?}");
         let reg = got.ok().and_then(|d| d.registration).unwrap_or_default();
         assert_eq!(
             reg.initial_registration.map(|a| a.result),

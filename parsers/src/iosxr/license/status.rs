@@ -58,11 +58,11 @@ pub(crate) fn compliance(value: &str) -> ComplianceStatus {
 mod tests {
     use super::*;
     use crate::lex::text::prepare;
+    use crate::testing;
+    use crate::Warning;
 
-    fn run(raw: &str) -> (Result<DeviceLicensing, ParseError>, Warnings) {
-        let mut w = Warnings::default();
-        let text = prepare(raw).unwrap_or_default();
-        (status(&text, &mut w), w)
+    fn run(raw: &str) -> (Result<DeviceLicensing, ParseError>, Vec<Warning>) {
+        testing::run(status, raw)
     }
 
     #[test]
@@ -83,7 +83,7 @@ mod tests {
         let (got, w) = run(
             "RP/0/RSP0/CPU0:ROA#admin show license status\nCompliance Status: Out of compliance\n",
         );
-        assert!(w.0.is_empty());
+        assert!(w.is_empty());
         let got = got.unwrap_or_default();
         assert_eq!(got.compliance, Some(ComplianceStatus::OutOfCompliance));
         assert_eq!(got.mode, Some(LicensingMode::SmartLicensing));

@@ -33,6 +33,7 @@ use crate::lex::kv::{join_wrapped, WRAP_WIDTH};
 use crate::lex::text::Text;
 use crate::lex::Warnings;
 use crate::model::{CallHome, CallHomeProfile, HttpProxy};
+use crate::{not_this, DeviceLicensing, ParseError};
 
 use super::add_other;
 use super::words::{host_port, keywords, name};
@@ -85,6 +86,40 @@ impl Dialect {
             Dialect::IosXr => &["service", "active"],
         }
     }
+
+    /// Whether the output says call-home was never configured: IOS-XE's section filter prints
+    /// nothing; IOS-XR prints only `% No such configuration item(s)`.
+    fn unconfigured(self, text: &Text) -> bool {
+        let mut printed = text.lines.iter().filter(|l| !l.text.is_empty()).peekable();
+        match self {
+            Dialect::IosXe => printed.peek().is_none(),
+            Dialect::IosXr => {
+                printed.peek().is_some()
+                    && printed.all(|l| l.text.starts_with("% No such configuration item"))
+            }
+        }
+    }
+}
+
+/// A whole `show running-config` call-home output: `configured: false` when the dialect's
+/// "never configured" form is printed, else the [`section`]; `Err` when there is neither.
+pub(crate) fn running_config(
+    text: &Text,
+    dialect: Dialect,
+    w: &mut Warnings,
+) -> Result<DeviceLicensing, ParseError> {
+    let callhome = if dialect.unconfigured(text) {
+        CallHome {
+            configured: Some(false),
+            ..Default::default()
+        }
+    } else {
+        section(text, dialect, w).ok_or_else(|| not_this("no call-home configuration line"))?
+    };
+    Ok(DeviceLicensing {
+        callhome: Some(callhome),
+        ..Default::default()
+    })
 }
 
 /// Reads the section. `None` when no line is a call-home configuration line.

@@ -220,13 +220,11 @@ fn profile_line(profiles: &mut Vec<CallHomeProfile>, v: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lex::text::prepare;
+    use crate::testing;
 
     fn parse(raw: &str) -> Result<(DeviceLicensing, usize), ParseError> {
-        let t = prepare(raw)?;
-        let mut w = Warnings::default();
-        let m = running_config(&t, &mut w)?;
-        Ok((m, w.0.len()))
+        let (got, w) = testing::run(running_config, raw);
+        Ok((got?, w.len()))
     }
 
     fn ch(raw: &str) -> CallHome {

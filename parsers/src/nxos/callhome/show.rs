@@ -94,13 +94,10 @@ pub(crate) fn show_callhome(text: &Text, w: &mut Warnings) -> Result<DeviceLicen
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lex::text::prepare;
+    use crate::testing;
 
     fn parse(raw: &str) -> Result<(CallHome, usize), ParseError> {
-        let t = prepare(raw)?;
-        let mut w = Warnings::default();
-        let m = show_callhome(&t, &mut w)?;
-        Ok((m.callhome.unwrap_or_default(), w.0.len()))
+        testing::callhome(show_callhome, raw)
     }
 
     #[test]
