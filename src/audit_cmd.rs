@@ -117,7 +117,6 @@ pub fn run(
         let terminal = std::io::stdout().is_terminal();
         let style = table::Style {
             color: terminal && std::env::var_os("NO_COLOR").is_none(),
-            width: terminal_width(),
         };
         // With a report on stdout, the human report goes to stderr so the data stays clean.
         let target: &mut dyn Write = if stdout_reports > 0 { err } else { out };
@@ -166,14 +165,6 @@ fn emit(
 
 fn csv_io(e: csv::Error) -> std::io::Error {
     std::io::Error::other(e)
-}
-
-/// Terminal width from `COLUMNS`, else 120.
-fn terminal_width() -> u16 {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(120)
 }
 
 #[cfg(test)]

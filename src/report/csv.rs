@@ -94,3 +94,57 @@ fn device_record(r: &DeviceRow) -> [String; 17] {
         r.error.clone(),
     ]
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+    use fleetlic_parsers::Platform;
+
+    use super::*;
+
+    fn finding(message: &str, severity: Severity) -> Finding {
+        Finding {
+            device: "br-01, Zürich".into(),
+            host: "2001:db8::1".into(),
+            platform: Some(Platform::IosXe),
+            rule_id: "compliance.registration_failed".into(),
+            severity,
+            message: message.into(),
+            due: Utc.with_ymd_and_hms(2026, 11, 28, 3, 12, 0).single(),
+            days_left: Some(-5),
+            fix: Some("license smart register idtoken <token> force".into()),
+        }
+    }
+
+    #[test]
+    fn findings_read_back_into_the_same_rows() {
+        let findings = [
+            finding(
+                "reason: {\"timestamp\":[\"offset, \"beyond\"\"]}",
+                Severity::Critical,
+            ),
+            finding("two\nlines; and ümlauts", Severity::Info),
+            finding("far deadline", Severity::Ok),
+        ];
+        let mut buf = Vec::new();
+        write_findings(&mut buf, &findings).expect("write");
+        let mut reader = csv::Reader::from_reader(buf.as_slice());
+        assert_eq!(
+            reader.headers().expect("header").iter().collect::<Vec<_>>(),
+            FINDING_COLUMNS
+        );
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+        assert_eq!(rows.len(), 2, "ok findings are left out");
+        for (row, f) in rows.iter().zip(&findings) {
+            assert_eq!(&row[0], f.device);
+            assert_eq!(&row[1], f.host);
+            assert_eq!(&row[2], "iosxe");
+            assert_eq!(&row[3], f.rule_id);
+            assert_eq!(&row[4], f.severity.as_str());
+            assert_eq!(&row[5], f.message);
+            assert_eq!(&row[6], "2026-11-28T03:12:00Z");
+            assert_eq!(&row[7], "-5");
+            assert_eq!(Some(&row[8]), f.fix.as_deref());
+        }
+    }
+}

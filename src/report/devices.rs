@@ -157,8 +157,16 @@ fn slp_state(a: &Audited) -> String {
 /// The label a device is counted under in the fleet summary ("devices per state").
 pub fn state_label(a: &Audited) -> String {
     let d = &a.device;
-    if d.status != CollectionStatus::Ok && d.outputs.is_empty() {
-        return format!("not collected: {}", d.status.as_word());
+    if d.status != CollectionStatus::Ok {
+        let how = if d.outputs.is_empty() {
+            "not collected"
+        } else {
+            "partial"
+        };
+        return format!("{how}: {}", d.status.as_word());
+    }
+    if d.model.smart_licensing_enabled == Some(false) {
+        return "smart licensing disabled".to_string();
     }
     let r = row(a);
     match d.model.mode {

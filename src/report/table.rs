@@ -1,14 +1,14 @@
 //! The terminal report: a one-screen fleet summary (devices per state, findings per severity,
 //! the nearest deadlines, devices not audited), then one line per device, worst first.
 //!
-//! The caller says whether to colour and how wide the terminal is; this module never probes
-//! the terminal itself.
+//! The caller says whether to colour; this module never probes the terminal itself. Columns are
+//! as wide as their content and never wrap (names, dates and rule ids are what people grep for).
 
 use std::collections::BTreeMap;
 use std::io::Write;
 
 use chrono::{DateTime, Utc};
-use comfy_table::{presets, Cell, Color, ColumnConstraint, ContentArrangement, Table};
+use comfy_table::{presets, Cell, Color, ContentArrangement, Table};
 
 use super::devices::{row, state_label, worst};
 use super::Audited;
@@ -19,8 +19,6 @@ use crate::finding::Severity;
 pub struct Style {
     /// ANSI colours (only on a terminal).
     pub color: bool,
-    /// Terminal width in columns.
-    pub width: u16,
 }
 
 /// How many deadlines the summary lists.
@@ -119,8 +117,7 @@ pub fn write(
     let mut table = Table::new();
     table
         .load_preset(presets::NOTHING)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(style.width)
+        .set_content_arrangement(ContentArrangement::Disabled)
         .set_header([
             "DEVICE",
             "PLATFORM",
@@ -156,12 +153,6 @@ pub fn write(
             Cell::new(r.days_left.map(|d| d.to_string()).unwrap_or_default()),
             Cell::new(top),
         ]);
-    }
-    // Names and rule ids are what people grep for: never wrap them; the state column gives.
-    for i in [0, 7] {
-        if let Some(col) = table.column_mut(i) {
-            col.set_constraint(ColumnConstraint::ContentWidth);
-        }
     }
     writeln!(out, "\n{table}")
 }
