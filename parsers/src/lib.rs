@@ -10,10 +10,11 @@
 //! use fleetlic_parsers::model::RegistrationStatus;
 //!
 //! let text = "switch# show license status\nSmart Licensing is ENABLED\n\nRegistration:\n  Status: REGISTERED\n";
-//! let parsed = parse(Platform::NxOs, Command::LicenseStatus, text).unwrap();
+//! let parsed = parse(Platform::NxOs, Command::LicenseStatus, text)?;
 //! let status = parsed.value.registration.and_then(|r| r.status);
 //! assert_eq!(status, Some(RegistrationStatus::Registered));
 //! assert_eq!(parsed.value.hostname.as_deref(), Some("switch"));
+//! # Ok::<(), fleetlic_parsers::ParseError>(())
 //! ```
 #![deny(missing_docs)]
 
