@@ -13,4 +13,6 @@ pub mod parse_cmd;
 pub mod replay;
 pub mod report;
 pub mod rules;
+pub mod secret;
 pub mod summary;
+pub mod target;
