@@ -6,6 +6,7 @@
 
 pub mod audit_cmd;
 pub mod cli;
+pub mod collect;
 pub mod device;
 pub mod exit;
 pub mod finding;
@@ -13,6 +14,7 @@ pub mod parse_cmd;
 pub mod replay;
 pub mod report;
 pub mod rules;
+pub mod save_raw;
 pub mod secret;
 pub mod summary;
 pub mod target;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use fleetlic_parsers::{Command, Platform};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::device::{AuditKeys, CollectionStatus, Device, DeviceRecord};
 
@@ -47,24 +47,60 @@ pub enum ReplayError {
     },
 }
 
-/// `device.toml` as written by `--save-raw` (and the simulator's fault list).
-#[derive(Debug, Deserialize)]
+/// `device.toml` as written by `--save-raw` and read by `--replay` (and the simulator's faults):
+/// one schema for both directions.
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct DeviceToml {
-    platform: Platform,
-    host: Option<String>,
-    collected_at: Option<DateTime<Utc>>,
-    status: Option<String>,
-    error: Option<String>,
-    vrf: Option<String>,
-    #[serde(default)]
-    onprem_servers: Vec<String>,
-    smart_account: Option<String>,
-    virtual_account: Option<String>,
+pub struct DeviceToml {
+    /// `nxos`, `iosxe`, `iosxr`.
+    pub platform: Platform,
+    /// Address the device was reached at.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    /// When the outputs were collected (RFC 3339 UTC).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub collected_at: Option<DateTime<Utc>>,
+    /// `ok` or why not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// The collection error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// Audit key: VRF towards Cisco.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vrf: Option<String>,
+    /// Audit key: on-prem licensing servers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub onprem_servers: Vec<String>,
+    /// Audit key: expected Smart Account.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub smart_account: Option<String>,
+    /// Audit key: expected Virtual Account.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub virtual_account: Option<String>,
     /// Simulator faults; the audit ignores them.
-    #[serde(default)]
-    #[allow(dead_code)]
-    faults: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub faults: Vec<String>,
+}
+
+impl DeviceToml {
+    /// The `device.toml` of a collected device (platform unknown is written as the platform the
+    /// audit will have to guess: such a device has no outputs worth replaying, so `nxos` is a
+    /// placeholder only when nothing at all is known).
+    pub fn of(record: &DeviceRecord) -> Self {
+        Self {
+            platform: record.platform.unwrap_or(Platform::NxOs),
+            host: Some(record.host.clone()),
+            collected_at: record.collected_at,
+            status: Some(record.status.as_word().to_string()),
+            error: record.error.clone(),
+            vrf: record.keys.vrf.clone(),
+            onprem_servers: record.keys.onprem_servers.clone(),
+            smart_account: record.keys.smart_account.clone(),
+            virtual_account: record.keys.virtual_account.clone(),
+            faults: Vec::new(),
+        }
+    }
 }
 
 /// Reads every device of a replay directory, sorted by name, parsing each saved output.
