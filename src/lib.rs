@@ -11,6 +11,7 @@ pub mod device;
 pub mod exit;
 pub mod finding;
 pub mod parse_cmd;
+pub mod progress;
 pub mod replay;
 pub mod report;
 pub mod rules;
