@@ -328,12 +328,14 @@ fn load_device(dir: &Path) -> Result<SimDevice, SimError> {
     })?;
     let mut faults = Vec::new();
     for word in &raw.faults {
-        let fault = word.parse::<Fault>().map_err(|message| SimError::DeviceToml {
-            path: toml_path.clone(),
-            line: 1,
-            column: 1,
-            message: format!("faults: {message}"),
-        })?;
+        let fault = word
+            .parse::<Fault>()
+            .map_err(|message| SimError::DeviceToml {
+                path: toml_path.clone(),
+                line: 1,
+                column: 1,
+                message: format!("faults: {message}"),
+            })?;
         if !faults.contains(&fault) {
             faults.push(fault);
         }
@@ -654,9 +656,11 @@ fn generate_host_keys(device: &str, rsa: bool) -> Result<Vec<PrivateKey>, SimErr
         message: e.to_string(),
     };
     let mut rng = russh::keys::key::safe_rng();
-    let mut keys = vec![PrivateKey::random(&mut rng, russh::keys::Algorithm::Ed25519).map_err(err)?];
+    let mut keys =
+        vec![PrivateKey::random(&mut rng, russh::keys::Algorithm::Ed25519).map_err(err)?];
     if rsa {
-        let pair = russh::keys::ssh_key::private::RsaKeypair::random(&mut rng, 2048).map_err(err)?;
+        let pair =
+            russh::keys::ssh_key::private::RsaKeypair::random(&mut rng, 2048).map_err(err)?;
         keys.push(PrivateKey::from(pair));
     }
     Ok(keys)

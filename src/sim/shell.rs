@@ -485,8 +485,9 @@ async fn run_exec(ch: Channel<Msg>, conn: Conn, command: &[u8]) {
     let _ = ch.eof().await;
     let _ = ch.close().await;
     if device.platform != Platform::NxOs {
-        // IOS closes the whole SSH session after an exec command.
-        tokio::time::sleep(Duration::from_millis(20)).await;
+        // IOS closes the whole SSH session after an exec command. Give the client time to
+        // drain the channel first: OpenSSH drops buffered output on a disconnect message.
+        tokio::time::sleep(Duration::from_millis(500)).await;
         let _ = conn
             .session
             .disconnect(Disconnect::ByApplication, "".into(), "".into())

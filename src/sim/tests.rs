@@ -55,8 +55,10 @@ fn small_fleet() -> Vec<SimDevice> {
         SimDevice::new("xe1", Platform::IosXe)
             .with_output(Command::LicenseStatus, long_body(60))
             .with_output(Command::Version, "Cisco IOS XE Software, Version 17.09.04a"),
-        SimDevice::new("nx1", Platform::NxOs)
-            .with_output(Command::Version, "Cisco Nexus Operating System (NX-OS) Software"),
+        SimDevice::new("nx1", Platform::NxOs).with_output(
+            Command::Version,
+            "Cisco Nexus Operating System (NX-OS) Software",
+        ),
         SimDevice::new("authfail", Platform::NxOs).with_fault(Fault::AuthFail),
         SimDevice::new("refuse", Platform::IosXe).with_fault(Fault::Refuse),
         SimDevice::new("wrongkey", Platform::IosXe)
@@ -123,9 +125,14 @@ async fn read_until(ch: &mut russh::Channel<client::Msg>, suffix: &str, limit: D
 
 #[tokio::test]
 async fn password_and_keyboard_interactive_auth_succeed_and_auth_fail_rejects_everything() {
-    let fleet = Fleet::start(small_fleet(), test_options()).await.expect("fleet");
+    let fleet = Fleet::start(small_fleet(), test_options())
+        .await
+        .expect("fleet");
     let (mut h, _) = connect(&fleet, "xe1").await;
-    let bad = h.authenticate_password(DEFAULT_USERNAME, "nope").await.expect("auth");
+    let bad = h
+        .authenticate_password(DEFAULT_USERNAME, "nope")
+        .await
+        .expect("auth");
     assert!(!bad.success());
     let good = h
         .authenticate_password(DEFAULT_USERNAME, DEFAULT_PASSWORD)
@@ -149,7 +156,10 @@ async fn password_and_keyboard_interactive_auth_succeed_and_auth_fail_rejects_ev
         .authenticate_keyboard_interactive_respond(vec![DEFAULT_PASSWORD.to_string()])
         .await
         .expect("kbd respond");
-    assert!(matches!(r, client::KeyboardInteractiveAuthResponse::Success));
+    assert!(matches!(
+        r,
+        client::KeyboardInteractiveAuthResponse::Success
+    ));
 
     let (mut h, _) = connect(&fleet, "authfail").await;
     let r = h
@@ -171,10 +181,10 @@ async fn password_and_keyboard_interactive_auth_succeed_and_auth_fail_rejects_ev
 #[tokio::test]
 async fn public_key_auth_accepts_only_authorized_keys() {
     let mut rng = russh::keys::key::safe_rng();
-    let user_key = russh::keys::PrivateKey::random(&mut rng, russh::keys::Algorithm::Ed25519)
-        .expect("key");
-    let other = russh::keys::PrivateKey::random(&mut rng, russh::keys::Algorithm::Ed25519)
-        .expect("key");
+    let user_key =
+        russh::keys::PrivateKey::random(&mut rng, russh::keys::Algorithm::Ed25519).expect("key");
+    let other =
+        russh::keys::PrivateKey::random(&mut rng, russh::keys::Algorithm::Ed25519).expect("key");
     let mut options = test_options();
     options.authorized_keys = vec![user_key.public_key().clone()];
     let fleet = Fleet::start(small_fleet(), options).await.expect("fleet");
@@ -200,7 +210,9 @@ async fn public_key_auth_accepts_only_authorized_keys() {
 
 #[tokio::test]
 async fn shell_shows_the_prompt_and_after_terminal_length_0_prints_exactly_the_saved_body() {
-    let fleet = Fleet::start(small_fleet(), test_options()).await.expect("fleet");
+    let fleet = Fleet::start(small_fleet(), test_options())
+        .await
+        .expect("fleet");
     let h = login(&fleet, "xe1").await;
     let mut ch = shell(&h).await;
     let banner = read_until(&mut ch, "xe1#", T).await;
@@ -222,7 +234,9 @@ async fn shell_shows_the_prompt_and_after_terminal_length_0_prints_exactly_the_s
 
 #[tokio::test]
 async fn shell_pages_with_more_until_terminal_length_0() {
-    let fleet = Fleet::start(small_fleet(), test_options()).await.expect("fleet");
+    let fleet = Fleet::start(small_fleet(), test_options())
+        .await
+        .expect("fleet");
     let h = login(&fleet, "xe1").await;
     let mut ch = shell(&h).await;
     read_until(&mut ch, "xe1#", T).await;
@@ -232,7 +246,10 @@ async fn shell_pages_with_more_until_terminal_length_0() {
     assert!(first.contains("Line 024") && !first.contains("Line 025"));
     ch.data(&b" "[..]).await.expect("space");
     let second = read_until(&mut ch, MORE_MARK, T).await;
-    assert!(second.starts_with('\x08'), "--More-- erased with backspaces");
+    assert!(
+        second.starts_with('\x08'),
+        "--More-- erased with backspaces"
+    );
     assert!(second.contains("Line 048") && !second.contains("Line 049"));
     ch.data(&b" "[..]).await.expect("space");
     let last = read_until(&mut ch, "xe1#", T).await;
@@ -244,7 +261,9 @@ const MORE_MARK: &str = " --More-- ";
 
 #[tokio::test]
 async fn exec_returns_the_body_and_ios_then_closes_the_session() {
-    let fleet = Fleet::start(small_fleet(), test_options()).await.expect("fleet");
+    let fleet = Fleet::start(small_fleet(), test_options())
+        .await
+        .expect("fleet");
     let h = login(&fleet, "xe1").await;
     let mut ch = h.channel_open_session().await.expect("channel");
     ch.exec(true, "show version").await.expect("exec");
@@ -291,7 +310,9 @@ async fn exec_returns_the_body_and_ios_then_closes_the_session() {
 
 #[tokio::test]
 async fn unknown_or_unsaved_commands_answer_invalid_input_with_a_caret() {
-    let fleet = Fleet::start(small_fleet(), test_options()).await.expect("fleet");
+    let fleet = Fleet::start(small_fleet(), test_options())
+        .await
+        .expect("fleet");
     let h = login(&fleet, "xe1").await;
     let mut ch = shell(&h).await;
     read_until(&mut ch, "xe1#", T).await;
@@ -302,7 +323,11 @@ async fn unknown_or_unsaved_commands_answer_invalid_input_with_a_caret() {
         "{out:?}"
     );
     let caret = out.lines().nth(1).unwrap_or_default();
-    assert_eq!(caret.find('^'), Some("xe1#show license ".len()), "{caret:?}");
+    assert_eq!(
+        caret.find('^'),
+        Some("xe1#show license ".len()),
+        "{caret:?}"
+    );
     // Allow-listed but not saved for this device.
     ch.data(&b"show clock\r"[..]).await.expect("send");
     let out = read_until(&mut ch, "xe1#", T).await;
@@ -312,9 +337,13 @@ async fn unknown_or_unsaved_commands_answer_invalid_input_with_a_caret() {
 
 #[tokio::test]
 async fn refuse_fault_refuses_connections() {
-    let fleet = Fleet::start(small_fleet(), test_options()).await.expect("fleet");
+    let fleet = Fleet::start(small_fleet(), test_options())
+        .await
+        .expect("fleet");
     let addr = fleet.device("refuse").map(|d| d.addr).expect("device");
-    let r = timeout(T, tokio::net::TcpStream::connect(addr)).await.expect("in time");
+    let r = timeout(T, tokio::net::TcpStream::connect(addr))
+        .await
+        .expect("in time");
     assert_eq!(
         r.err().map(|e| e.kind()),
         Some(std::io::ErrorKind::ConnectionRefused)
@@ -324,15 +353,23 @@ async fn refuse_fault_refuses_connections() {
 
 #[tokio::test]
 async fn wrong_host_key_presents_a_key_other_than_the_advertised_one() {
-    let fleet = Fleet::start(small_fleet(), test_options()).await.expect("fleet");
+    let fleet = Fleet::start(small_fleet(), test_options())
+        .await
+        .expect("fleet");
     let (_h, seen) = connect(&fleet, "wrongkey").await;
     let seen = seen.expect("a host key");
     let dev = fleet.device("wrongkey").expect("device");
-    assert!(!dev.host_keys.iter().any(|k| k.key_data() == seen.key_data()));
+    assert!(!dev
+        .host_keys
+        .iter()
+        .any(|k| k.key_data() == seen.key_data()));
     let (_h, seen_ok) = connect(&fleet, "xe1").await;
     let ok = fleet.device("xe1").expect("device");
     let seen_ok = seen_ok.expect("a host key");
-    assert!(ok.host_keys.iter().any(|k| k.key_data() == seen_ok.key_data()));
+    assert!(ok
+        .host_keys
+        .iter()
+        .any(|k| k.key_data() == seen_ok.key_data()));
     let kh = fleet.known_hosts();
     let line = format!("[127.0.0.1]:{} ssh-ed25519 ", ok.port());
     assert!(kh.contains(&line), "{kh}");
@@ -341,7 +378,9 @@ async fn wrong_host_key_presents_a_key_other_than_the_advertised_one() {
 
 #[tokio::test]
 async fn hang_fault_never_sends_a_prompt() {
-    let fleet = Fleet::start(small_fleet(), test_options()).await.expect("fleet");
+    let fleet = Fleet::start(small_fleet(), test_options())
+        .await
+        .expect("fleet");
     let h = login(&fleet, "hang").await;
     let mut ch = shell(&h).await;
     let got = read_until(&mut ch, "#", Duration::from_millis(800)).await;
@@ -354,7 +393,9 @@ async fn hang_fault_never_sends_a_prompt() {
 
 #[tokio::test]
 async fn slow_banner_fault_delays_the_prompt() {
-    let fleet = Fleet::start(small_fleet(), test_options()).await.expect("fleet");
+    let fleet = Fleet::start(small_fleet(), test_options())
+        .await
+        .expect("fleet");
     let h = login(&fleet, "slow").await;
     let mut ch = shell(&h).await;
     let early = read_until(&mut ch, "slow#", Duration::from_millis(500)).await;
@@ -366,7 +407,9 @@ async fn slow_banner_fault_delays_the_prompt() {
 
 #[tokio::test]
 async fn drop_mid_output_closes_the_connection_halfway_through_a_licensing_command() {
-    let fleet = Fleet::start(small_fleet(), test_options()).await.expect("fleet");
+    let fleet = Fleet::start(small_fleet(), test_options())
+        .await
+        .expect("fleet");
     let h = login(&fleet, "drop").await;
     let mut ch = shell(&h).await;
     read_until(&mut ch, "drop#", T).await;
@@ -448,7 +491,9 @@ fn sample_fleet_loads_with_bodies_prompts_faults_and_refused_unreachable_devices
 
 #[tokio::test]
 async fn inventory_names_every_device_on_loopback_with_strict_host_keys() {
-    let fleet = Fleet::start(small_fleet(), test_options()).await.expect("fleet");
+    let fleet = Fleet::start(small_fleet(), test_options())
+        .await
+        .expect("fleet");
     let text = fleet.inventory_toml(DEFAULT_USERNAME, Path::new("/tmp/kh"));
     let v: toml::Value = toml::from_str(&text).expect("valid TOML");
     assert_eq!(v["defaults"]["password_env"].as_str(), Some(PASSWORD_ENV));
