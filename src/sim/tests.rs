@@ -506,3 +506,29 @@ async fn inventory_names_every_device_on_loopback_with_strict_host_keys() {
     assert_eq!(devices[1]["platform"].as_str(), Some("nxos"));
     fleet.shutdown().await;
 }
+
+#[tokio::test]
+async fn garbage_fault_sends_random_bytes_instead_of_the_body() {
+    let devices = vec![SimDevice::new("junk", Platform::NxOs)
+        .with_output(
+            Command::Version,
+            "Cisco Nexus Operating System (NX-OS) Software",
+        )
+        .with_fault(Fault::Garbage)];
+    let fleet = Fleet::start(devices, test_options()).await.expect("fleet");
+    let h = login(&fleet, "junk").await;
+    let mut ch = h.channel_open_session().await.expect("channel");
+    ch.exec(true, "show version").await.expect("exec");
+    let mut out = Vec::new();
+    let _ = timeout(T, async {
+        while let Some(msg) = ch.wait().await {
+            if let ChannelMsg::Data { data } = msg {
+                out.extend_from_slice(&data);
+            }
+        }
+    })
+    .await;
+    assert!(out.len() >= 500, "{} bytes", out.len());
+    assert!(!String::from_utf8_lossy(&out).contains("Nexus"));
+    fleet.shutdown().await;
+}
