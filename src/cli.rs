@@ -36,6 +36,35 @@ pub enum Commands {
     /// Audit the bundled demo fleet (`samples/fleet`, replayed at its collection clock,
     /// 2026-11-23T00:00:00Z). Takes the report flags of `audit`.
     Demo(DemoArgs),
+    /// Serve a replay fleet as SSH servers on 127.0.0.1 and print an inventory for it.
+    ///
+    /// Every device of the replay directory gets its own SSH server and host key; the inventory
+    /// (stdout) points at a known_hosts file written for the run. Log in as `netops` with the
+    /// password in FLEETLIC_SIM_PASSWORD (default `fleetlic-sim`). Serves until Ctrl-C.
+    Simulate(SimulateArgs),
+}
+
+/// `fleetlic simulate` flags.
+#[derive(Debug, clap::Args)]
+pub struct SimulateArgs {
+    /// The replay fleet to serve.
+    #[arg(long, value_name = "DIR", default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/fleet"))]
+    pub fleet: PathBuf,
+    /// Device `i` listens on BASE + i; default: ephemeral ports.
+    #[arg(long, value_name = "PORT")]
+    pub base_port: Option<u16>,
+    /// Delay before each command's output, in milliseconds.
+    #[arg(long, default_value_t = 0, value_name = "MS")]
+    pub latency_ms: u64,
+    /// Delay before the banner of `slow_banner` devices, in milliseconds.
+    #[arg(long, default_value_t = 5000, value_name = "MS")]
+    pub slow_banner_ms: u64,
+    /// Where to write the known_hosts file; default: a file in the temp directory, removed on exit.
+    #[arg(long, value_name = "FILE")]
+    pub known_hosts: Option<PathBuf>,
+    /// NX-OS devices offer only an ed25519 host key (skips RSA key generation at start).
+    #[arg(long)]
+    pub no_rsa: bool,
 }
 
 /// `fleetlic demo` flags: where the demo fleet is and the report flags of `audit`.
@@ -206,6 +235,7 @@ pub fn main() -> ExitCode {
             let now = chrono::Utc::now();
             audit_cmd::run(&args, now, &mut stdout.lock(), &mut stderr.lock())
         }
+        Commands::Simulate(args) => run_simulate(&args, &mut stdout.lock(), &mut stderr.lock()),
         Commands::Audit(args) => {
             // The only read of the system clock: everything downstream takes `now` as data.
             let now = chrono::Utc::now();
@@ -220,6 +250,61 @@ pub fn main() -> ExitCode {
             ExitStatus::Unknown.into()
         }
     }
+}
+
+/// `fleetlic simulate`: start the fleet, print its inventory, serve until Ctrl-C.
+fn run_simulate(
+    args: &SimulateArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<ExitStatus> {
+    use anyhow::Context;
+
+    let mut options = crate::sim::SimOptions::from_env();
+    options.base_port = args.base_port;
+    options.latency = std::time::Duration::from_millis(args.latency_ms);
+    options.slow_banner_delay = std::time::Duration::from_millis(args.slow_banner_ms);
+    options.nxos_rsa_host_key = !args.no_rsa;
+    let username = options.username.clone();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(async {
+        let fleet = crate::sim::serve(&args.fleet, options).await?;
+        let (path, temporary) = match &args.known_hosts {
+            Some(p) => (p.clone(), false),
+            None => (
+                std::env::temp_dir()
+                    .join(format!("fleetlic-sim-{}.known_hosts", std::process::id())),
+                true,
+            ),
+        };
+        std::fs::write(&path, fleet.known_hosts())
+            .with_context(|| format!("writing {}", path.display()))?;
+        write!(out, "{}", fleet.inventory_toml(&username, &path))?;
+        out.flush()?;
+        if std::env::var_os(crate::sim::PASSWORD_ENV).is_none() {
+            writeln!(
+                err,
+                "fleetlic simulate: export {}={} to audit this fleet",
+                crate::sim::PASSWORD_ENV,
+                crate::sim::DEFAULT_PASSWORD
+            )?;
+        }
+        writeln!(
+            err,
+            "fleetlic simulate: {} devices on 127.0.0.1; Ctrl-C stops",
+            fleet.devices().len()
+        )?;
+        let signal = tokio::signal::ctrl_c().await;
+        fleet.shutdown().await;
+        if temporary {
+            let _ = std::fs::remove_file(&path);
+        }
+        signal.context("waiting for Ctrl-C")?;
+        Ok(ExitStatus::Ok)
+    })
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

@@ -17,5 +17,6 @@ pub mod report;
 pub mod rules;
 pub mod save_raw;
 pub mod secret;
+pub mod sim;
 pub mod summary;
 pub mod target;
