@@ -9,6 +9,7 @@ pub mod cli;
 pub mod device;
 pub mod exit;
 pub mod finding;
+pub mod inventory;
 pub mod parse_cmd;
 pub mod replay;
 pub mod report;
