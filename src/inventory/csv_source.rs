@@ -25,9 +25,10 @@ pub(crate) fn load(
         Some((dpath, dtext)) => toml_source::read(dpath, dtext, false, &mut problems),
         None => Some(Sections::default()),
     };
+    let defaults_ok = problems.is_empty();
     let devices = rows(path, text, &mut problems);
     // With a broken defaults file every device would also lack its credentials: say it once.
-    let Some(sections) = sections.filter(|_| problems.is_empty()) else {
+    let Some(sections) = sections.filter(|_| defaults_ok) else {
         return Err(problems.finish());
     };
     if devices.is_empty() {
@@ -59,14 +60,16 @@ fn rows<'a>(path: &'a Path, text: &str, problems: &mut Problems) -> Vec<(String,
         .trim(csv::Trim::All)
         .comment(Some(b'#'))
         .from_reader(text.as_bytes());
-    let header: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(str::to_string).collect(),
+    let (header, header_line): (Vec<String>, usize) = match reader.headers() {
+        Ok(h) => (
+            h.iter().map(str::to_string).collect(),
+            h.position().map_or(1, |p| p.line() as usize),
+        ),
         Err(e) => {
             problems.push(path, Some(1), None, None, format!("not CSV: {e}"));
             return Vec::new();
         }
     };
-    let header_line = reader.position().line().max(1) as usize;
     let mut columns: Vec<Option<&'static str>> = Vec::new();
     for (i, col) in header.iter().enumerate() {
         let known = COLUMNS.iter().copied().find(|c| c == col);
@@ -132,7 +135,8 @@ fn rows<'a>(path: &'a Path, text: &str, problems: &mut Problems) -> Vec<(String,
             let Some(column) = *column else { continue };
             if cell.is_empty() {
                 if matches!(column, "name" | "host") {
-                    problems.push(path, Some(line), None, Some(column), "missing");
+                    // Stored as invalid, so the merge does not report it again.
+                    layer.insert(column, Err("missing".into()), origin.clone(), problems);
                 }
                 continue;
             }

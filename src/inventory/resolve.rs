@@ -420,7 +420,10 @@ fn read_credential(
     }
     if device {
         if let Some(s) = get("agent") {
-            if env.var("SSH_AUTH_SOCK").is_none_or(|v| v.is_empty()) {
+            if s.val != Some(Val::Bool(true)) {
+                return None;
+            }
+            if !env.var("SSH_AUTH_SOCK").is_some_and(|v| !v.is_empty()) {
                 s.origin.report(
                     problems,
                     Some("agent"),

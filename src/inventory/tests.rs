@@ -408,3 +408,355 @@ virtual_account = "VA"
         }
     );
 }
+
+#[test]
+fn the_example_inventory_loads() {
+    let text = include_str!("../../inventory.example.toml");
+    let env = MemoryEnv::new()
+        .with_var("AUDIT_PASSWORD", "pw")
+        .with_var("AUDIT_KEY_PASSPHRASE", "pp")
+        .with_var("AUDIT_ENABLE_PASSWORD", "en")
+        .with_var("SSH_AUTH_SOCK", "/run/agent.sock")
+        .with_file("keys/bastion_ed25519", "k")
+        .with_file("keys/audit_ed25519", "k");
+    let t = match load_toml(Path::new("inventory.example.toml"), text, &env) {
+        Ok(t) => t,
+        Err(e) => panic!("{e}"),
+    };
+    let names: Vec<&str> = t.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["n9k-core-1", "c9300-access-7", "asr9k-pe-1"]);
+    let platforms: Vec<_> = t.iter().map(|t| t.platform).collect();
+    assert_eq!(
+        platforms,
+        [
+            Some(Platform::NxOs),
+            Some(Platform::IosXe),
+            Some(Platform::IosXr)
+        ]
+    );
+    let bastion = Some(Jump {
+        username: "jump".into(),
+        host: "bastion.example.net".into(),
+        port: 22,
+        credential: Credential::Key {
+            path: PathBuf::from("keys/bastion_ed25519"),
+            passphrase: None,
+        },
+    });
+    let [n9k, c9300, asr] = &t[..] else {
+        panic!("three devices");
+    };
+    assert_eq!(n9k.credential, Credential::Password(Secret::new("pw")));
+    assert_eq!(n9k.jump, bastion);
+    assert_eq!(n9k.keys.vrf.as_deref(), Some("management"));
+    assert_eq!(n9k.keys.onprem_servers, ["ssm-onprem.example.net"]);
+    assert_eq!(n9k.keys.smart_account.as_deref(), Some("Example Corp"));
+    assert_eq!(n9k.keys.virtual_account.as_deref(), Some("DC-East"));
+    assert_eq!(n9k.known_hosts, Some(PathBuf::from("known_hosts")));
+    assert_eq!(
+        c9300.credential,
+        Credential::Key {
+            path: PathBuf::from("keys/audit_ed25519"),
+            passphrase: Some(Secret::new("pp")),
+        }
+    );
+    assert_eq!(c9300.enable_password, Some(Secret::new("en")));
+    assert_eq!(c9300.mode, SessionMode::Exec);
+    assert_eq!(c9300.command_timeout, Duration::from_secs(120));
+    assert_eq!(c9300.device_timeout, Duration::from_secs(300));
+    assert_eq!(asr.credential, Credential::Agent);
+    assert_eq!(asr.port, 2222);
+    assert_eq!(asr.jump, None);
+    assert!(asr.legacy_algorithms);
+    assert_eq!(asr.host_key_check, HostKeyCheck::AcceptNew);
+    assert_eq!(asr.keys.virtual_account.as_deref(), Some("Network"));
+    assert_eq!(
+        asr.keys.onprem_servers,
+        ["ssm-onprem.example.net", "192.0.2.200"]
+    );
+}
+
+#[test]
+fn sections_of_the_wrong_shape_are_reported() {
+    let lines = toml_err(
+        "username = \"u\"\nhosts = 3\n[group]\nname = \"g\"\n[[defaults]]\nport = 22\n[[device]]\nport = 22\n",
+    );
+    assert_eq!(
+        lines,
+        [
+            "inventory.toml:1: \"username\" outside a section: device settings go under [defaults], [[group]] or [[device]]",
+            "inventory.toml:2: unknown field \"hosts\" (did you mean \"host\"?) (sections: [defaults], [[group]], [[device]])",
+            "inventory.toml:3: group: must be a list of tables: [[group]]",
+            "inventory.toml:5: defaults: must be one table: [defaults]",
+            "inventory.toml:7: device #1: name: missing (every [[group]] and [[device]] needs a name)",
+        ]
+    );
+}
+
+#[test]
+fn toml_syntax_errors_carry_their_line() {
+    let lines = toml_err("[[device]]\nname = \"a\"\nhost = \n");
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].starts_with("inventory.toml:3: "), "{lines:?}");
+    let lines = toml_err("[[device]]\nname = \"a\"\nname = \"b\"\n");
+    assert!(
+        lines[0].starts_with("inventory.toml:3: duplicate key"),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn groups_need_unique_names_and_do_not_nest() {
+    let lines = toml_err(
+        "[[group]]\nname = \"g\"\n[[group]]\nname = \"g\"\ngroup = \"h\"\n[defaults]\nname = \"d\"\n[[device]]\nname = \"a\"\nhost = \"h\"\nusername = \"u\"\nagent = true\ngroup = \"g\"\n",
+    );
+    assert_eq!(
+        lines,
+        [
+            "inventory.toml:4: group \"g\": name: duplicate group name (first at line 1)",
+            "inventory.toml:5: group \"g\": group: groups do not nest (set group on devices)",
+            "inventory.toml:7: defaults: name: [defaults] has no name (only groups and devices do)",
+        ]
+    );
+}
+
+#[test]
+fn credential_files_and_agent_are_checked_at_load_time() {
+    let base = "[[device]]\nname = \"a\"\nhost = \"h\"\nusername = \"u\"\n";
+    let cases = [
+        (
+            "password_file = \"empty\"\n",
+            "inventory.toml:5: device \"a\": password_file: empty: the first line is empty",
+        ),
+        (
+            "password_file = \"/nope\"\n",
+            "inventory.toml:5: device \"a\": password_file: cannot read /nope: entity not found",
+        ),
+        (
+            "key_file = \"/nope\"\n",
+            "inventory.toml:5: device \"a\": key_file: /nope: no such file",
+        ),
+        (
+            "agent = true\n",
+            "inventory.toml:5: device \"a\": agent: SSH_AUTH_SOCK is not set: no ssh-agent to ask",
+        ),
+        (
+            "agent = \"yes\"\n",
+            "inventory.toml:5: device \"a\": agent: expected true or false, found string",
+        ),
+        (
+            "password_env = \"PW\"\npassphrase_env = \"PW\"\n",
+            "inventory.toml:6: device \"a\": passphrase_env: goes with key_file in the same section",
+        ),
+        (
+            "password_env = \"PW\"\nenable_password_env = \"NOPE\"\n",
+            "inventory.toml:6: device \"a\": enable_password_env: environment variable NOPE is not set (or empty)",
+        ),
+        (
+            "password_env = \"PW\"\njump = \"j@b\"\njump_password_env = \"PW\"\njump_key_file = \"k\"\n",
+            "inventory.toml:8: device \"a\": jump_key_file: two jump credential sources (jump_password_env and jump_key_file); give exactly one",
+        ),
+        (
+            "password_env = \"PW\"\nonprem_servers = \"ssm\"\n",
+            "inventory.toml:6: device \"a\": onprem_servers: expected an array of host names, found string",
+        ),
+        (
+            "password_env = \"PW\"\nhost_key_check = \"yes\"\n",
+            "inventory.toml:6: device \"a\": host_key_check: \"yes\" is not a host key policy (strict, accept-new or off)",
+        ),
+        (
+            "password_env = \"PW\"\ntransport = \"ssh\"\n",
+            "inventory.toml:6: device \"a\": transport: \"ssh\" is not a transport (shell or exec)",
+        ),
+    ];
+    let env = MemoryEnv::new()
+        .with_var("PW", "x")
+        .with_file("empty", "\n");
+    for (extra, expected) in cases {
+        let text = format!("{base}{extra}");
+        let got = load_toml(Path::new("inventory.toml"), &text, &env).map_err(|e| e.lines());
+        assert_eq!(got, Err(vec![expected.to_string()]), "{extra}");
+    }
+}
+
+#[test]
+fn an_inventory_without_devices_is_an_error() {
+    assert_eq!(
+        toml_err("[defaults]\nusername = \"u\"\n"),
+        ["inventory.toml: no [[device]] sections"]
+    );
+}
+
+const DEFAULTS: &str = r#"[defaults]
+username = "audit"
+password_env = "PW"
+platform = "iosxe"
+
+[[group]]
+name = "dc"
+vrf = "management"
+port = 2022
+"#;
+
+fn csv(text: &str, defaults: Option<&str>) -> Result<Vec<Target>, Vec<String>> {
+    load_csv(
+        Path::new("fleet.csv"),
+        text,
+        defaults.map(|d| (Path::new("defaults.toml"), d)),
+        &env(),
+    )
+    .map_err(|e| e.lines())
+}
+
+#[test]
+fn csv_inventory_takes_the_rest_from_defaults() {
+    let t = csv(
+        "name,host,port,platform,group\nr1,192.0.2.1,,,\n# a comment\nr2, 192.0.2.2 ,2200,nxos,dc\nr3,192.0.2.3,,auto,dc\n",
+        Some(DEFAULTS),
+    );
+    let Ok(t) = t else {
+        panic!("{t:?}");
+    };
+    type Row<'t> = (&'t str, &'t str, u16, Option<Platform>, Option<&'t str>);
+    let summary: Vec<Row<'_>> = t
+        .iter()
+        .map(|t| {
+            (
+                t.name.as_str(),
+                t.host.as_str(),
+                t.port,
+                t.platform,
+                t.group.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("r1", "192.0.2.1", 22, Some(Platform::IosXe), None),
+            ("r2", "192.0.2.2", 2200, Some(Platform::NxOs), Some("dc")),
+            ("r3", "192.0.2.3", 2022, None, Some("dc")),
+        ]
+    );
+    assert!(t
+        .iter()
+        .all(|t| t.username == "audit"
+            && t.credential == Credential::Password(Secret::new("s3cret"))));
+    assert_eq!(t[2].keys.vrf.as_deref(), Some("management"));
+    assert_eq!(t[0].keys.vrf, None);
+}
+
+#[test]
+fn csv_columns_may_be_omitted_or_reordered() {
+    let t = csv("host,name\nh1,a\n", Some(DEFAULTS)).map(|t| (t[0].name.clone(), t[0].port));
+    assert_eq!(t, Ok(("a".to_string(), 22)));
+}
+
+#[test]
+fn csv_problems_name_the_line_and_column() {
+    let lines = csv(
+        "name,host,port,platform,group\nr1,,22,,\nr2,h2,abc,junos,\nr3,h3,0,,nope\nr2,h4,,,\nr5,h5\n",
+        Some(DEFAULTS),
+    );
+    assert_eq!(
+        lines,
+        Err(vec![
+            "fleet.csv:2: host: missing".to_string(),
+            "fleet.csv:3: port: \"abc\" is not a number".into(),
+            "fleet.csv:3: platform: \"junos\" is not a platform (nxos, iosxe, iosxr or auto)"
+                .into(),
+            "fleet.csv:4: port: must be 1-65535, got 0".into(),
+            "fleet.csv:4: group: no [[group]] named \"nope\" (groups: dc)".into(),
+            "fleet.csv:5: name: duplicate device name \"r2\" (first at line 3)".into(),
+            "fleet.csv:6: 2 fields, the header has 5".into(),
+        ])
+    );
+}
+
+#[test]
+fn csv_header_problems_are_reported() {
+    let lines = csv("name,hostname,password\nr1,h,x\n", Some(DEFAULTS));
+    let Err(lines) = lines else {
+        panic!("{lines:?}");
+    };
+    assert_eq!(
+        lines[..3],
+        [
+            "fleet.csv:1: unknown column \"hostname\" (columns: name, host, port, platform, group; everything else goes in the --defaults file)".to_string(),
+            "fleet.csv:1: \"password\": secrets never go in the inventory; use password_env = \"VAR\" or password_file = \"path\" (passphrase_env, enable_password_env, jump_password_env likewise)".into(),
+            "fleet.csv:1: host: missing column (header: name,host,port,platform,group)".into(),
+        ]
+    );
+}
+
+#[test]
+fn csv_defaults_file_problems_name_the_defaults_file() {
+    let lines = csv(
+        "name,host\nr1,h\n",
+        Some("[defaults]\nusername = \"u\"\npasword_env = \"PW\"\n[[device]]\nname = \"x\"\n"),
+    );
+    assert_eq!(
+        lines,
+        Err(vec![
+            "defaults.toml:3: defaults: unknown field \"pasword_env\" (did you mean \"password_env\"?)".to_string(),
+            "defaults.toml:4: [[device]] sections go in the inventory, not the --defaults file".into(),
+        ])
+    );
+    // Without a defaults file, every device lacks its login.
+    let lines = csv("name,host\nr1,h\n", None);
+    assert_eq!(
+        lines,
+        Err(vec![
+            "fleet.csv:2: device \"r1\": username: missing (set it on the device, its group or in [defaults])".to_string(),
+            "fleet.csv:2: device \"r1\": no credential: give password_env, password_file, key_file or agent = true (on the device, its group or in [defaults])".into(),
+        ])
+    );
+}
+
+#[test]
+fn load_reads_real_files_and_picks_the_format_by_extension(
+) -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let pw = dir.path().join("pw");
+    std::fs::write(&pw, "from-file\n")?;
+    let inv = dir.path().join("inv.toml");
+    std::fs::write(
+        &inv,
+        "[[device]]\nname = \"a\"\nhost = \"h\"\nusername = \"u\"\npassword_file = \"pw\"\n",
+    )?;
+    let t = load(&inv, None)?;
+    assert_eq!(
+        t[0].credential,
+        Credential::Password(Secret::new("from-file"))
+    );
+
+    let csv_path = dir.path().join("inv.csv");
+    let defaults = dir.path().join("defaults.toml");
+    std::fs::write(&csv_path, "name,host\nb,h2\n")?;
+    std::fs::write(
+        &defaults,
+        "[defaults]\nusername = \"u\"\npassword_file = \"pw\"\n",
+    )?;
+    let t = load(&csv_path, Some(&defaults))?;
+    assert_eq!(t[0].name, "b");
+    assert_eq!(
+        t[0].credential,
+        Credential::Password(Secret::new("from-file"))
+    );
+
+    let missing = dir.path().join("missing.toml");
+    let err = load(&missing, None).map_err(|e| e.to_string());
+    assert!(
+        matches!(&err, Err(m) if m.starts_with(&format!("{}: cannot read: ", missing.display()))),
+        "{err:?}"
+    );
+    Ok(())
+}
+
+#[test]
+fn secrets_never_appear_in_errors_or_debug_output() {
+    let t = toml_ok(
+        "[[device]]\nname = \"a\"\nhost = \"h\"\nusername = \"u\"\npassword_env = \"PW\"\n",
+    );
+    assert!(!format!("{t:?}").contains("s3cret"));
+}
