@@ -92,8 +92,9 @@ name = "c"
 host = "c.example.net"
 "#,
     );
-    let by = |n: &str| t.iter().find(|t| t.name == n).cloned();
-    let (a, b, c) = (by("a").unwrap(), by("b").unwrap(), by("c").unwrap());
+    let [a, b, c] = &t[..] else {
+        panic!("three devices: {t:?}");
+    };
     assert_eq!((a.port, b.port, c.port), (2202, 2201, 2200));
     assert_eq!(a.keys.vrf.as_deref(), Some("management"));
     assert_eq!(c.keys.vrf.as_deref(), Some("default-vrf"));
