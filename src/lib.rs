@@ -10,6 +10,7 @@ pub mod collect;
 pub mod device;
 pub mod exit;
 pub mod finding;
+pub mod inventory;
 pub mod parse_cmd;
 pub mod progress;
 pub mod replay;

@@ -1,0 +1,244 @@
+//! The inventory: which devices to audit and how to reach them, read from a TOML file (or a CSV
+//! file plus a `--defaults` TOML) and resolved into [`Target`]s.
+//!
+//! The keys are a user-facing contract (ARCHITECTURE.md § Contracts, "Inventory keys (TOML)"):
+//! `[defaults]`, `[[group]]` (`name` + any device key) and `[[device]]` sections; a device
+//! inherits from its group, which inherits from the defaults. Credentials are never in the file:
+//! only the *names* of environment variables (`password_env`, `passphrase_env`,
+//! `enable_password_env`, `jump_password_env`) or paths (`password_file`, `key_file`,
+//! `jump_key_file`), or `agent = true`. They are resolved at load time through an [`Env`], so
+//! tests never touch the real environment, and end up only in [`Secret`](crate::secret::Secret)s.
+//!
+//! A bad inventory is reported whole: every problem, one per line, as
+//! `file:line: device "name": field: what is wrong` ([`InventoryErrors`]).
+
+mod csv_source;
+mod keys;
+mod resolve;
+mod toml_source;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::target::Target;
+
+/// Where variables and files are read from while credentials are resolved.
+///
+/// [`SystemEnv`] reads the process environment and the file system; [`MemoryEnv`] holds
+/// fixed values (tests, dry runs).
+pub trait Env {
+    /// The value of environment variable `name`, or `None` when it is unset (or not Unicode).
+    fn var(&self, name: &str) -> Option<String>;
+    /// The whole content of the file at `path`.
+    fn read_file(&self, path: &Path) -> std::io::Result<String>;
+    /// Whether `path` names an existing regular file.
+    fn is_file(&self, path: &Path) -> bool;
+}
+
+/// The real process environment and file system.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemEnv;
+
+impl Env for SystemEnv {
+    fn var(&self, name: &str) -> Option<String> {
+        std::env::var(name).ok()
+    }
+
+    fn read_file(&self, path: &Path) -> std::io::Result<String> {
+        std::fs::read_to_string(path)
+    }
+
+    fn is_file(&self, path: &Path) -> bool {
+        path.is_file()
+    }
+}
+
+/// An environment held in memory: fixed variables and files.
+#[derive(Debug, Clone, Default)]
+pub struct MemoryEnv {
+    /// Environment variables by name.
+    pub vars: BTreeMap<String, String>,
+    /// File contents by path (exactly as the inventory's paths resolve).
+    pub files: BTreeMap<PathBuf, String>,
+}
+
+impl MemoryEnv {
+    /// An empty environment: no variables, no files.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds an environment variable.
+    pub fn with_var(mut self, name: &str, value: &str) -> Self {
+        self.vars.insert(name.to_string(), value.to_string());
+        self
+    }
+
+    /// Adds a file.
+    pub fn with_file(mut self, path: impl Into<PathBuf>, content: &str) -> Self {
+        self.files.insert(path.into(), content.to_string());
+        self
+    }
+}
+
+impl Env for MemoryEnv {
+    fn var(&self, name: &str) -> Option<String> {
+        self.vars.get(name).cloned()
+    }
+
+    fn read_file(&self, path: &Path) -> std::io::Result<String> {
+        self.files
+            .get(path)
+            .cloned()
+            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))
+    }
+
+    fn is_file(&self, path: &Path) -> bool {
+        self.files.contains_key(path)
+    }
+}
+
+/// One problem in an inventory, displayed as `file:line: scope: field: problem` (the parts
+/// that are known; e.g. `inventory.toml:14: device "core-1": unknown field "hostnme"`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, thiserror::Error)]
+#[error("{}", self.render())]
+pub struct InventoryError {
+    /// The file the problem is in (the inventory, or the `--defaults` file).
+    pub path: PathBuf,
+    /// 1-based line, when the problem has one.
+    pub line: Option<usize>,
+    /// The section: `defaults`, `group "name"` or `device "name"`.
+    pub scope: Option<String>,
+    /// The key (TOML) or column (CSV) concerned.
+    pub field: Option<String>,
+    /// What is wrong, and when it helps, what to do instead.
+    pub problem: String,
+}
+
+impl InventoryError {
+    fn render(&self) -> String {
+        let mut out = self.path.display().to_string();
+        if let Some(line) = self.line {
+            out.push_str(&format!(":{line}"));
+        }
+        for part in [&self.scope, &self.field].into_iter().flatten() {
+            out.push_str(": ");
+            out.push_str(part);
+        }
+        out.push_str(": ");
+        out.push_str(&self.problem);
+        out
+    }
+}
+
+/// Every problem found in an inventory, in file and line order; displayed one per line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", render_all(.0))]
+pub struct InventoryErrors(pub Vec<InventoryError>);
+
+impl InventoryErrors {
+    /// The problems as display lines (what the CLI prints).
+    pub fn lines(&self) -> Vec<String> {
+        self.0.iter().map(ToString::to_string).collect()
+    }
+}
+
+fn render_all(errors: &[InventoryError]) -> String {
+    let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    lines.join("\n")
+}
+
+/// Collects problems while an inventory is read.
+#[derive(Debug, Default)]
+pub(crate) struct Problems(Vec<InventoryError>);
+
+impl Problems {
+    pub(crate) fn push(
+        &mut self,
+        path: &Path,
+        line: Option<usize>,
+        scope: Option<&str>,
+        field: Option<&str>,
+        problem: impl Into<String>,
+    ) {
+        self.0.push(InventoryError {
+            path: path.to_path_buf(),
+            line,
+            scope: scope.map(str::to_string),
+            field: field.map(str::to_string),
+            problem: problem.into(),
+        });
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Sorted by file then line (stable, so problems on one line keep their order), duplicates
+    /// (an inherited setting wrong for every device) reported once.
+    pub(crate) fn finish(self) -> InventoryErrors {
+        let mut all = self.0;
+        all.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        let mut seen = std::collections::BTreeSet::new();
+        all.retain(|e| seen.insert(e.clone()));
+        InventoryErrors(all)
+    }
+}
+
+/// Reads a TOML inventory (`text`, named `path` in messages; relative paths in it resolve
+/// against `path`'s directory) and resolves every device, or reports every problem.
+pub fn load_toml(path: &Path, text: &str, env: &dyn Env) -> Result<Vec<Target>, InventoryErrors> {
+    toml_source::load(path, text, env)
+}
+
+/// Reads a CSV inventory (`name,host,port,platform,group` header; `port`, `platform`, `group`
+/// may be empty) whose devices take every other setting from `defaults`, a TOML file (path for
+/// messages, text) with `[defaults]` and optional `[[group]]` sections.
+pub fn load_csv(
+    path: &Path,
+    text: &str,
+    defaults: Option<(&Path, &str)>,
+    env: &dyn Env,
+) -> Result<Vec<Target>, InventoryErrors> {
+    csv_source::load(path, text, defaults, env)
+}
+
+/// Reads the inventory file at `path` (CSV when it ends in `.csv`, else TOML) and, for a CSV
+/// inventory, the `--defaults` file, resolving credentials from the real environment.
+pub fn load(path: &Path, defaults: Option<&Path>) -> Result<Vec<Target>, InventoryErrors> {
+    let read = |p: &Path| {
+        std::fs::read_to_string(p).map_err(|e| {
+            let mut problems = Problems::default();
+            problems.push(p, None, None, None, format!("cannot read: {e}"));
+            problems.finish()
+        })
+    };
+    let text = read(path)?;
+    let is_csv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    if is_csv {
+        let defaults_text = defaults.map(read).transpose()?;
+        let defaults = defaults.zip(defaults_text.as_deref());
+        load_csv(path, &text, defaults, &SystemEnv)
+    } else if let Some(d) = defaults {
+        let mut problems = Problems::default();
+        problems.push(
+            d,
+            None,
+            None,
+            None,
+            "--defaults goes with a CSV inventory; put [defaults] in the TOML inventory instead",
+        );
+        Err(problems.finish())
+    } else {
+        load_toml(path, &text, &SystemEnv)
+    }
+}
