@@ -66,10 +66,34 @@ pub fn run(
             }
         }
         (None, Some(inv)) => {
+            let targets = match crate::inventory::load(inv, args.defaults.as_deref()) {
+                Ok(t) => t,
+                Err(errors) => {
+                    for line in errors.lines() {
+                        writeln!(err, "{line}")?;
+                    }
+                    return Ok(ExitStatus::Unknown);
+                }
+            };
+            let unchecked: Vec<&str> = targets
+                .iter()
+                .filter(|t| t.host_key_check == crate::target::HostKeyCheck::Off)
+                .map(|t| t.name.as_str())
+                .collect();
+            if !unchecked.is_empty() && !args.insecure_accept_any_host_key {
+                writeln!(
+                    err,
+                    "fleetlic: {}: host_key_check = \"off\" for {}; pass --insecure-accept-any-host-key to accept any host key",
+                    inv.display(),
+                    unchecked.join(", ")
+                )?;
+                return Ok(ExitStatus::Unknown);
+            }
             writeln!(
                 err,
-                "fleetlic: {}: live collection over SSH is not available in this version; audit saved outputs with --replay DIR",
-                inv.display()
+                "fleetlic: {}: {} device(s) in the inventory, but live collection over SSH is not available in this version; audit saved outputs with --replay DIR",
+                inv.display(),
+                targets.len()
             )?;
             return Ok(ExitStatus::Unknown);
         }

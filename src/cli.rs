@@ -101,6 +101,10 @@ pub struct AuditArgs {
     /// Audit saved outputs laid out as DIR/<device>/<slug>.txt + DIR/<device>/device.toml.
     #[arg(long, value_name = "DIR")]
     pub replay: Option<PathBuf>,
+    /// Settings for a CSV inventory (`name,host,port,platform,group`): a TOML file with
+    /// `[defaults]` and `[[group]]` sections.
+    #[arg(long, value_name = "FILE.toml", requires = "inventory")]
+    pub defaults: Option<PathBuf>,
     /// The audit clock (RFC 3339, e.g. 2026-11-23T00:00:00Z); default: now.
     #[arg(long, value_name = "RFC3339")]
     pub now: Option<String>,
@@ -219,6 +223,7 @@ pub fn main() -> ExitCode {
             let args = AuditArgs {
                 inventory: None,
                 replay: Some(demo.fleet),
+                defaults: None,
                 now: Some(DEMO_NOW.to_string()),
                 warn_days: 30,
                 crit_days: 7,

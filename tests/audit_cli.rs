@@ -310,3 +310,29 @@ fn report_files_are_replaced_whole() {
         "temporary files left behind: {leftovers:?}"
     );
 }
+
+#[test]
+fn bad_inventory_lists_every_problem_with_its_line_and_never_the_secret() {
+    let dir = scratch("bad-inventory");
+    let inv = dir.join("inventory.toml");
+    fs::write(
+        &inv,
+        "[defaults]\nusername = \"netops\"\npassword = \"hunter2\"\n\n[[device]]\nname = \"r1\"\nhostnme = \"192.0.2.1\"\nplatform = \"nxos\"\n",
+    )
+    .expect("inventory");
+    let run = fleetlic(&["audit", "--inventory", inv.to_str().unwrap_or_default()]);
+    assert_eq!(run.code, 3);
+    assert!(run.stderr.contains("inventory.toml:3:"), "{}", run.stderr);
+    assert!(run.stderr.contains("use password_env"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("inventory.toml:7: device \"r1\": unknown field \"hostnme\""),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("hunter2"),
+        "secret leaked: {}",
+        run.stderr
+    );
+}
