@@ -34,11 +34,11 @@ pub const TIMEOUT: Rule = Rule {
     fix: "Raise connect_timeout_s / command_timeout_s / device_timeout_s for this device, or check its CPU and VTY lines.",
 };
 
-/// The host key did not match known_hosts.
+/// The host key did not match known_hosts: possibly a man in the middle, always worth a look.
 pub const HOST_KEY_MISMATCH: Rule = Rule {
     id: "collection.host_key_mismatch",
-    severity: Severity::Unknown,
-    meaning: "The device's SSH host key does not match known_hosts; fleetlic did not log in.",
+    severity: Severity::Critical,
+    meaning: "The device's SSH host key changed since it was recorded in known_hosts; fleetlic refused to log in (possible man in the middle, or a replaced/reinstalled device).",
     fix: "Verify the device's key out of band, then update the known_hosts entry for this host.",
 };
 
@@ -134,7 +134,7 @@ pub fn check(device: &Device, f: &mut Findings<'_>) -> bool {
     if let Some(rule) = status_rule {
         f.raise(
             rule,
-            Severity::Unknown,
+            rule.severity,
             format!("collection {}: {error}", device.status.as_word()),
         );
     }
