@@ -14,5 +14,6 @@ pub mod replay;
 pub mod report;
 pub mod rules;
 pub mod secret;
+pub mod ssh;
 pub mod summary;
 pub mod target;
