@@ -551,7 +551,11 @@ mod tests {
             out.text,
             "Smart Licensing is ENABLED\n\nRegistration:\n  Status: REGISTERED\n"
         );
-        assert!(out.raw.ends_with("sw1#"), "stops at the prompt: {:?}", out.raw);
+        assert!(
+            out.raw.ends_with("sw1#"),
+            "stops at the prompt: {:?}",
+            out.raw
+        );
     }
 
     #[tokio::test]

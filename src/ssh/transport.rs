@@ -183,13 +183,12 @@ impl HostKeyPolicy {
         match known_hosts::check_known_hosts_path(&self.host, self.port, key, &self.known_hosts) {
             Ok(true) => Ok(()),
             Ok(false) if self.check == HostKeyCheck::AcceptNew => {
-                known_hosts::learn_known_hosts_path(&self.host, self.port, key, &self.known_hosts)
-                    .map_err(|e| {
-                        SshError::Protocol(format!(
-                            "cannot record the host key of {name} in {}: {e}",
-                            self.known_hosts.display()
-                        ))
-                    })?;
+                record_host_key(&self.known_hosts, &name, key).map_err(|e| {
+                    SshError::Protocol(format!(
+                        "cannot record the host key of {name} in {}: {e}",
+                        self.known_hosts.display()
+                    ))
+                })?;
                 tracing::info!(host = %name, %fingerprint, file = %self.known_hosts.display(), "recorded new host key");
                 Ok(())
             }
@@ -209,6 +208,28 @@ impl HostKeyPolicy {
             ))),
         }
     }
+}
+
+/// Appends `name key` to a known_hosts file (creating it and its directory), OpenSSH style.
+fn record_host_key(file: &Path, name: &str, key: &PublicKey) -> std::io::Result<()> {
+    use std::io::Write;
+    if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let existing = std::fs::read(file).unwrap_or_default();
+    let openssh = key
+        .to_openssh()
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()))?;
+    let mut line = String::new();
+    if existing.last().is_some_and(|b| *b != b'\n') {
+        line.push('\n');
+    }
+    line.push_str(&format!("{name} {}\n", openssh.trim_end()));
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(file)?
+        .write_all(line.as_bytes())
 }
 
 impl client::Handler for HostKeyPolicy {
