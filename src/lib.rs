@@ -19,5 +19,6 @@ pub mod rules;
 pub mod save_raw;
 pub mod secret;
 pub mod sim;
+pub mod ssh;
 pub mod summary;
 pub mod target;

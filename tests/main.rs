@@ -3,4 +3,5 @@
 mod audit_cli;
 mod fleet;
 mod parse_cli;
+mod ssh_interop;
 mod util;
