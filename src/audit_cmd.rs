@@ -1,5 +1,6 @@
-//! `fleetlic audit`: load the devices (replay directory today, SSH with the collector), run the
-//! rules at the injected clock, write the reports, and turn the worst severity into the exit code.
+//! `fleetlic audit`: load the devices (a replay directory, or live over SSH from an inventory),
+//! run the rules at the injected clock, write the reports, and turn the worst severity into the
+//! exit code.
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -7,17 +8,22 @@ use std::path::Path;
 use anyhow::{Context as _, Result};
 use chrono::{DateTime, Utc};
 
+use std::time::Duration;
+
 use crate::cli::{AuditArgs, FailOn};
+use crate::device::Device;
 use crate::exit::ExitStatus;
 use crate::finding::{Finding, Severity};
+use crate::live::{self, Clock};
 use crate::report::{self, table, Audited};
 use crate::rules::{self, Context};
 
 /// Runs `fleetlic audit`, writing the terminal report to `out` and diagnostics to `err`.
-/// `system_now` is the real time, used unless `--now` overrides it.
+/// `clock` is the real time: it stamps live collections and is the audit clock unless `--now`
+/// overrides it.
 pub fn run(
     args: &AuditArgs,
-    system_now: DateTime<Utc>,
+    clock: &Clock,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<ExitStatus> {
@@ -29,7 +35,7 @@ pub fn run(
                 return Ok(ExitStatus::Unknown);
             }
         },
-        None => system_now,
+        None => clock(),
     };
     if args.warn_days < 0 || args.crit_days < 0 || args.crit_days > args.warn_days {
         writeln!(
@@ -89,13 +95,25 @@ pub fn run(
                 )?;
                 return Ok(ExitStatus::Unknown);
             }
-            writeln!(
-                err,
-                "fleetlic: {}: {} device(s) in the inventory, but live collection over SSH is not available in this version; audit saved outputs with --replay DIR",
-                inv.display(),
-                targets.len()
-            )?;
-            return Ok(ExitStatus::Unknown);
+            let options = live::Options {
+                concurrency: args.concurrency,
+                deadline: args.deadline.map(Duration::from_secs),
+                progress: !args.quiet && std::io::stderr().is_terminal(),
+            };
+            let started = std::time::Instant::now();
+            let collected = live::run(targets, &options, clock.clone())
+                .context("starting the SSH collector")?;
+            if let Some(dir) = &args.save_raw {
+                live::save_raw(dir, &collected)
+                    .with_context(|| format!("writing --save-raw {}", dir.display()))?;
+            }
+            if !args.quiet {
+                writeln!(err, "{}", live::summary_line(&collected, started.elapsed()))?;
+            }
+            collected
+                .into_iter()
+                .map(|c| Device::from_outputs(c.record, c.outputs))
+                .collect()
         }
         (None, None) => {
             writeln!(err, "fleetlic: give --replay DIR (or --inventory FILE)")?;
@@ -103,6 +121,21 @@ pub fn run(
         }
     };
 
+    report(devices, args, now, out, err)
+}
+
+/// Audits `devices` at `now` and writes the reports `args` asks for; returns the exit code.
+pub fn report(
+    devices: Vec<Device>,
+    args: &AuditArgs,
+    now: DateTime<Utc>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitStatus> {
+    let stdout_reports = [&args.csv, &args.csv_devices, &args.json]
+        .iter()
+        .filter(|p| p.as_deref().is_some_and(is_stdout))
+        .count();
     let ctx = Context {
         now,
         warn_days: args.warn_days,

@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::exit::ExitStatus;
-use crate::{audit_cmd, parse_cmd};
+use crate::target::SessionMode;
+use crate::{audit_cmd, demo_cmd, parse_cmd};
 
 /// Fleet-wide Cisco smart-licensing auditor for NX-OS, IOS-XE and IOS-XR.
 #[derive(Debug, Parser)]
@@ -33,8 +34,8 @@ pub enum Commands {
     Audit(AuditArgs),
     /// List every audit rule: id, default severity, meaning and fix (Markdown table).
     Rules,
-    /// Audit the bundled demo fleet (`samples/fleet`, replayed at its collection clock,
-    /// 2026-11-23T00:00:00Z). Takes the report flags of `audit`.
+    /// Audit the bundled demo fleet (`samples/fleet`) served by the simulator over real SSH on
+    /// loopback, at the fleet's clock (2026-11-23T00:00:00Z). Takes the report flags of `audit`.
     Demo(DemoArgs),
     /// Serve a replay fleet as SSH servers on 127.0.0.1 and print an inventory for it.
     ///
@@ -82,6 +83,33 @@ pub struct DemoArgs {
     /// JSON report; `-` for stdout.
     #[arg(long, value_name = "FILE|-")]
     pub json: Option<PathBuf>,
+    /// Session mode for the simulated devices.
+    #[arg(long, value_enum, default_value_t = ModeArg::Shell)]
+    pub mode: ModeArg,
+    /// Keep every output collected, in the replay layout.
+    #[arg(long, value_name = "DIR")]
+    pub save_raw: Option<PathBuf>,
+    /// Audit the fleet's saved outputs directly, without SSH.
+    #[arg(long)]
+    pub replay: bool,
+}
+
+/// `--mode` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ModeArg {
+    /// Interactive shell with a PTY.
+    Shell,
+    /// One exec channel per command.
+    Exec,
+}
+
+impl From<ModeArg> for SessionMode {
+    fn from(m: ModeArg) -> Self {
+        match m {
+            ModeArg::Shell => SessionMode::Shell,
+            ModeArg::Exec => SessionMode::Exec,
+        }
+    }
 }
 
 /// The clock the demo fleet was collected at; replaying it later keeps its deadlines meaningful.
@@ -219,32 +247,12 @@ pub fn main() -> ExitCode {
                 .map(|()| ExitStatus::Ok)
                 .map_err(anyhow::Error::from)
         }
-        Commands::Demo(demo) => {
-            let args = AuditArgs {
-                inventory: None,
-                replay: Some(demo.fleet),
-                defaults: None,
-                now: Some(DEMO_NOW.to_string()),
-                warn_days: 30,
-                crit_days: 7,
-                concurrency: 1,
-                deadline: None,
-                save_raw: None,
-                csv: demo.csv,
-                csv_devices: demo.csv_devices,
-                json: demo.json,
-                quiet: false,
-                fail_on: FailOn::Warning,
-                insecure_accept_any_host_key: false,
-            };
-            let now = chrono::Utc::now();
-            audit_cmd::run(&args, now, &mut stdout.lock(), &mut stderr.lock())
-        }
+        Commands::Demo(demo) => demo_cmd::run(&demo, &mut stdout.lock(), &mut stderr.lock()),
         Commands::Simulate(args) => run_simulate(&args, &mut stdout.lock(), &mut stderr.lock()),
         Commands::Audit(args) => {
-            // The only read of the system clock: everything downstream takes `now` as data.
-            let now = chrono::Utc::now();
-            audit_cmd::run(&args, now, &mut stdout.lock(), &mut stderr.lock())
+            // The only reader of the system clock: everything downstream takes time as data.
+            let clock: crate::live::Clock = std::sync::Arc::new(chrono::Utc::now);
+            audit_cmd::run(&args, &clock, &mut stdout.lock(), &mut stderr.lock())
         }
     };
     match status {

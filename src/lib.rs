@@ -7,10 +7,12 @@
 pub mod audit_cmd;
 pub mod cli;
 pub mod collect;
+pub mod demo_cmd;
 pub mod device;
 pub mod exit;
 pub mod finding;
 pub mod inventory;
+pub mod live;
 pub mod parse_cmd;
 pub mod progress;
 pub mod replay;

@@ -138,6 +138,7 @@ pub fn check(device: &Device, f: &mut Findings<'_>) -> bool {
             format!("collection {}: {error}", device.status.as_word()),
         );
     }
+    let mut unsupported = Vec::new();
     for (command, outcome) in &device.outputs {
         let slug = command.slug();
         match outcome {
@@ -156,17 +157,27 @@ pub fn check(device: &Device, f: &mut Findings<'_>) -> bool {
                 );
             }
             OutputOutcome::Parsed { .. } => {}
-            OutputOutcome::Unsupported { message } => f.raise(
-                &COMMAND_UNSUPPORTED,
-                Severity::Info,
-                format!("{slug}: the device rejected the command ({message})"),
-            ),
+            OutputOutcome::Unsupported { message } => unsupported.push((slug, message)),
             OutputOutcome::Unparseable { reason } => f.raise(
                 &OUTPUT_UNPARSEABLE,
                 Severity::Unknown,
                 format!("{slug}: {reason}"),
             ),
         }
+    }
+    // One finding per device: releases lack whole families of commands, and one line each
+    // would bury the findings that matter.
+    if let Some((_, message)) = unsupported.first() {
+        let slugs: Vec<&str> = unsupported.iter().map(|(s, _)| *s).collect();
+        f.raise(
+            &COMMAND_UNSUPPORTED,
+            Severity::Info,
+            format!(
+                "the device rejected {} command(s): {} ({message})",
+                slugs.len(),
+                slugs.join(", ")
+            ),
+        );
     }
     let licensing = LICENSING.iter().any(|c| device.parsed(*c));
     if !licensing && device.status == CollectionStatus::Ok {

@@ -64,6 +64,13 @@ pub(crate) fn prepare(raw: &str) -> Result<Text, ParseError> {
                 continue;
             }
         }
+        // The echo alone, without the prompt (a shell capture that starts after the prompt,
+        // or a tool that printed the command it sent).
+        if seen == 0 && crate::Command::from_cli(t).is_some() {
+            start += 1;
+            seen += 1;
+            continue;
+        }
         if t.starts_with("Load for ") {
             start += 1;
             seen += 1;
@@ -286,6 +293,17 @@ mod tests {
         assert_eq!(texts(&t), ["Assigned Pool Info: X"]);
         assert_eq!(t.hostname.as_deref(), Some("ROA"));
         assert_eq!(t.lines[0].no, 2);
+    }
+
+    #[test]
+    fn bare_echoed_command_is_removed() {
+        let t = prepare("admin show license pools\r\nPool: Owner\r\n").unwrap_or_default();
+        assert_eq!(texts(&t), ["Pool: Owner"]);
+        let t = prepare("show running-config | section call-home\nservice call-home\n")
+            .unwrap_or_default();
+        assert_eq!(texts(&t), ["service call-home"]);
+        let t = prepare("Status: REGISTERED\n").unwrap_or_default();
+        assert_eq!(texts(&t), ["Status: REGISTERED"]);
     }
 
     #[test]

@@ -1,0 +1,230 @@
+//! Live collection over SSH: what one device's collection does, and the run around the fleet
+//! (tokio runtime, Ctrl-C, `--deadline`, progress bar, `--save-raw`).
+//!
+//! Outputs are kept exactly as the device sent them (echo, prompt, pager remnants included):
+//! the parsers clean them, `--save-raw` stores them, and a later `--replay` of that directory
+//! parses the very same bytes, so a live audit and its replay agree.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use fleetlic_parsers::{Command, Platform};
+use tokio_util::sync::CancellationToken;
+
+use crate::collect::{self, Collected, Failure, Progress, Sink};
+use crate::device::CollectionStatus;
+use crate::ssh::{Session, SshError};
+use crate::target::Target;
+
+/// How to run a live collection.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Devices collected at once.
+    pub concurrency: usize,
+    /// Budget for the whole run; when it runs out, the rest is reported cancelled.
+    pub deadline: Option<Duration>,
+    /// Draw the progress bar (stderr is a terminal, not `--quiet`).
+    pub progress: bool,
+}
+
+/// The clock stamping `collected_at` (the real time, or a fixed one for the demo fleet).
+pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+/// Connection attempts before a device is declared unreachable (not for auth or host-key errors).
+const CONNECT_ATTEMPTS: u32 = 3;
+
+/// Collects every target over SSH on a fresh runtime and returns one result per target, in
+/// inventory order. The first Ctrl-C stops new work and closes sessions (the rest is reported
+/// cancelled); a second one exits at once.
+pub fn run(
+    targets: Vec<Target>,
+    options: &Options,
+    clock: Clock,
+) -> std::io::Result<Vec<Collected>> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    let options = options.clone();
+    runtime.block_on(async move {
+        let cancel = CancellationToken::new();
+        let on_signal = cancel.clone();
+        tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                on_signal.cancel();
+                if tokio::signal::ctrl_c().await.is_ok() {
+                    std::process::exit(130);
+                }
+            }
+        });
+        if let Some(budget) = options.deadline {
+            let on_deadline = cancel.clone();
+            tokio::spawn(async move {
+                tokio::time::sleep(budget).await;
+                on_deadline.cancel();
+            });
+        }
+        let bar = Arc::new(crate::progress::Bar::new(targets.len(), options.progress));
+        let progress: Arc<dyn Progress> = bar.clone();
+        let stamp = clock.clone();
+        let collected = collect::collect(
+            targets,
+            options.concurrency,
+            cancel,
+            progress,
+            move || stamp(),
+            |target, sink| async move { device(target, sink).await },
+        )
+        .await;
+        bar.finish();
+        Ok(collected)
+    })
+}
+
+/// Writes every device's outputs under `dir` in the replay layout (`--save-raw`).
+pub fn save_raw(dir: &Path, collected: &[Collected]) -> std::io::Result<()> {
+    collected
+        .iter()
+        .try_for_each(|c| crate::save_raw::write(dir, c))
+}
+
+/// The final line of a live run: devices collected, failed, and wall time.
+pub fn summary_line(collected: &[Collected], elapsed: Duration) -> String {
+    let failed = collected
+        .iter()
+        .filter(|c| c.record.status != CollectionStatus::Ok)
+        .count();
+    format!(
+        "collected {} device(s): {} ok, {failed} failed, in {:.1} s",
+        collected.len(),
+        collected.len() - failed,
+        elapsed.as_secs_f64()
+    )
+}
+
+/// Collects one device: connect (with retries), learn the platform when the inventory says
+/// `auto`, run every allow-listed command of the platform, close.
+pub async fn device(target: Target, sink: Sink) -> Result<(), Failure> {
+    let mut session = open(&target).await?;
+    let platform = match target.platform {
+        Some(p) => p,
+        None => {
+            // `show version` is the same command everywhere and names the platform.
+            let out = session
+                .run(Command::Version, Platform::IosXe)
+                .await
+                .map_err(failure)?;
+            let detected = Platform::detect(&out.raw);
+            sink.output(Command::Version, out.raw);
+            detected.ok_or_else(|| Failure {
+                status: CollectionStatus::Other("platform_unknown".into()),
+                error: "`show version` did not say which platform this is; set platform in the inventory".into(),
+            })?
+        }
+    };
+    sink.platform(platform);
+    for command in Command::for_platform(platform) {
+        if command == Command::Version && target.platform.is_none() {
+            continue;
+        }
+        let mut out = session.run(command, platform).await.map_err(failure)?;
+        // Classic IOS-XR answers its licensing commands only in the admin plane: on the first
+        // rejection of such a command, switch to the `admin` prefix and ask again.
+        let admin_plane = command
+            .text(platform)
+            .is_some_and(|t| t.admin_on_classic_xr);
+        if platform == Platform::IosXr && admin_plane && !session.classic_xr() && rejected(&out.raw)
+        {
+            session.set_classic_xr(true);
+            out = session.run(command, platform).await.map_err(failure)?;
+        }
+        sink.output(command, out.raw);
+    }
+    session.close().await;
+    Ok(())
+}
+
+/// Opens a session, retrying connection failures with backoff (1 s, 2 s); authentication and
+/// host-key failures are final at once.
+async fn open(target: &Target) -> Result<Session, Failure> {
+    let mut delay = Duration::from_secs(1);
+    let mut attempt = 1;
+    loop {
+        match Session::open(target).await {
+            Ok(s) => return Ok(s),
+            Err(e) if attempt < CONNECT_ATTEMPTS && retryable(&e) => {
+                tracing::debug!(device = %target.name, attempt, error = %e, "connect failed, retrying");
+                tokio::time::sleep(delay).await;
+                delay *= 2;
+                attempt += 1;
+            }
+            Err(e) => return Err(failure(e)),
+        }
+    }
+}
+
+fn retryable(e: &SshError) -> bool {
+    matches!(
+        e,
+        SshError::Connect { .. } | SshError::Disconnected { .. } | SshError::Timeout { .. }
+    )
+}
+
+/// The device refused the command (`% Invalid input`, `% Invalid command`).
+fn rejected(raw: &str) -> bool {
+    raw.lines().take(12).any(|l| {
+        let l = l.trim_start();
+        l.starts_with("% Invalid") || l.starts_with("% Incomplete")
+    })
+}
+
+/// Maps an SSH error to the collection status and message recorded for the device.
+pub fn failure(e: SshError) -> Failure {
+    let status = match &e {
+        SshError::Connect { .. } => CollectionStatus::Unreachable,
+        SshError::Timeout { .. } => CollectionStatus::Timeout,
+        SshError::AuthFailed { .. } => CollectionStatus::AuthFailed,
+        SshError::HostKeyMismatch { .. } => CollectionStatus::HostKeyMismatch,
+        SshError::HostKeyUnknown { .. } => CollectionStatus::Other("host_key_unknown".into()),
+        SshError::Disconnected { .. } => CollectionStatus::Other("disconnected".into()),
+        _ => CollectionStatus::Other("ssh_error".into()),
+    };
+    Failure {
+        status,
+        error: e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejections_are_recognised_in_the_first_lines() {
+        assert!(rejected("RP/0/RSP0/CPU0:r1#show license status\r\n                ^\r\n% Invalid input detected at '^' marker.\r\n"));
+        assert!(rejected("% Invalid command at '^' marker.\n"));
+        assert!(!rejected("Compliance Status: Out of compliance\n"));
+    }
+
+    #[test]
+    fn auth_and_host_key_errors_are_not_retried() {
+        assert!(!retryable(&SshError::AuthFailed {
+            username: "u".into(),
+            tried: "password".into()
+        }));
+        assert!(retryable(&SshError::Connect {
+            host: "h".into(),
+            port: 22,
+            reason: "refused".into()
+        }));
+        assert_eq!(
+            failure(SshError::AuthFailed {
+                username: "u".into(),
+                tried: "password".into()
+            })
+            .status,
+            CollectionStatus::AuthFailed
+        );
+    }
+}
