@@ -15,7 +15,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::collect::{self, Collected, Failure, Progress, Sink};
 use crate::device::CollectionStatus;
-use crate::ssh::{Session, SshError};
+use crate::ssh::{Phase, Session, SshError};
 use crate::target::Target;
 
 /// How to run a live collection.
@@ -164,11 +164,16 @@ async fn open(target: &Target) -> Result<Session, Failure> {
     }
 }
 
+/// Connection-level failures are worth another try; a device that logged us in and then hung,
+/// or refused our credentials or host key, is not.
 fn retryable(e: &SshError) -> bool {
-    matches!(
-        e,
-        SshError::Connect { .. } | SshError::Disconnected { .. } | SshError::Timeout { .. }
-    )
+    match e {
+        SshError::Connect { .. } => true,
+        SshError::Timeout { phase } | SshError::Disconnected { during: phase } => {
+            matches!(phase, Phase::Connect | Phase::Handshake)
+        }
+        _ => false,
+    }
 }
 
 /// The device refused the command (`% Invalid input`, `% Invalid command`).

@@ -1,0 +1,205 @@
+//! End to end over real SSH: `fleetlic demo` serves `samples/fleet` with the simulator on
+//! loopback and collects it with the russh client, in shell and exec modes. The audit of the
+//! live collection equals the `--replay` of its own `--save-raw` directory; every simulator
+//! fault yields its finding while the other devices are audited; and the licensing findings of
+//! healthy devices equal those of the replay fleet's expected report.
+
+use std::collections::BTreeSet;
+use std::fs;
+
+use crate::util::{fleetlic, repo, scratch};
+
+/// The demo's audit clock (`cli::DEMO_NOW`).
+const DEMO_NOW: &str = "2026-11-23T00:00:00Z";
+
+/// `(device, rule_id, severity, message)` rows of a findings CSV.
+fn rows(csv_text: &str) -> Vec<[String; 4]> {
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("csv row");
+            [
+                r[0].to_string(),
+                r[3].to_string(),
+                r[4].to_string(),
+                r[5].to_string(),
+            ]
+        })
+        .collect()
+}
+
+/// Runs the demo over SSH in `mode`, saving raw outputs; returns (exit, findings CSV, devices
+/// CSV, save-raw dir).
+fn demo(mode: &str) -> (i32, String, String, std::path::PathBuf) {
+    let dir = scratch(&format!("e2e-{mode}"));
+    let raw = dir.join("raw");
+    let findings = dir.join("findings.csv");
+    let devices = dir.join("devices.csv");
+    let run = fleetlic(&[
+        "demo",
+        "--mode",
+        mode,
+        "--save-raw",
+        raw.to_str().unwrap_or_default(),
+        "--csv",
+        findings.to_str().unwrap_or_default(),
+        "--csv-devices",
+        devices.to_str().unwrap_or_default(),
+    ]);
+    assert!(
+        run.stderr.contains("collected 36 device(s)"),
+        "{}",
+        run.stderr
+    );
+    (
+        run.code,
+        fs::read_to_string(findings).expect("findings"),
+        fs::read_to_string(devices).expect("devices"),
+        raw,
+    )
+}
+
+fn live_equals_replay_of_its_saved_outputs(mode: &str) {
+    let (code, findings, devices, raw) = demo(mode);
+    assert_eq!(code, 2, "the demo fleet has critical findings");
+    let out = raw.parent().map(|p| p.join("replay")).unwrap_or_default();
+    fs::create_dir_all(&out).expect("dir");
+    let (f2, d2) = (out.join("findings.csv"), out.join("devices.csv"));
+    let replay = fleetlic(&[
+        "audit",
+        "--quiet",
+        "--replay",
+        raw.to_str().unwrap_or_default(),
+        "--now",
+        DEMO_NOW,
+        "--csv",
+        f2.to_str().unwrap_or_default(),
+        "--csv-devices",
+        d2.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(replay.code, code, "{}", replay.stderr);
+    assert_eq!(fs::read_to_string(f2).expect("replayed findings"), findings);
+    assert_eq!(fs::read_to_string(d2).expect("replayed devices"), devices);
+}
+
+#[test]
+fn shell_mode_live_audit_equals_replay_of_its_saved_outputs() {
+    live_equals_replay_of_its_saved_outputs("shell");
+}
+
+#[test]
+fn exec_mode_live_audit_equals_replay_of_its_saved_outputs() {
+    live_equals_replay_of_its_saved_outputs("exec");
+}
+
+#[test]
+fn every_fault_yields_its_finding_and_the_rest_is_audited() {
+    let (_, findings, _, raw) = demo("shell");
+    let got = rows(&findings);
+    let has = |device: &str, rule: &str, severity: &str| {
+        got.iter()
+            .any(|r| r[0] == device && r[1] == rule && r[2] == severity)
+    };
+    assert!(
+        has("br30-isr4321", "collection.unreachable", "unknown"),
+        "refuse"
+    );
+    assert!(
+        has("dc5-n9k-leaf-09", "collection.auth_failed", "unknown"),
+        "auth_fail"
+    );
+    assert!(
+        has(
+            "dc7-n9k-leaf-01",
+            "collection.host_key_mismatch",
+            "critical"
+        ),
+        "wrong_host_key"
+    );
+    assert!(has("br41-isr4321", "collection.timeout", "unknown"), "hang");
+    assert!(
+        has("br43-c9300-acc-02", "collection.failed", "unknown"),
+        "drop_mid_output"
+    );
+    assert!(
+        has(
+            "dc5-n9k-leaf-10",
+            "collection.output_unparseable",
+            "unknown"
+        ),
+        "garbage"
+    );
+    let disconnected = got
+        .iter()
+        .find(|r| r[0] == "br43-c9300-acc-02" && r[1] == "collection.failed")
+        .map(|r| r[3].clone())
+        .unwrap_or_default();
+    assert!(
+        disconnected.contains("closed the connection"),
+        "{disconnected}"
+    );
+    // A slow banner is waited for; the device is audited normally.
+    assert!(
+        !got.iter().any(|r| r[0] == "pe-asr9k-ber-01"
+            && r[2] == "unknown"
+            && r[1] != "collection.no_licensing_data"),
+        "slow_banner device was not collected: {got:?}"
+    );
+    // Healthy devices were fully audited alongside the faulty ones.
+    for healthy in [
+        "dc1-n9k-spine-01",
+        "hq-c9300-acc-01",
+        "pe-asr9k-ams-01",
+        "dc3-n9k-spine-01",
+    ] {
+        let bad: Vec<_> = got
+            .iter()
+            .filter(|r| r[0] == healthy && r[2] != "info")
+            .collect();
+        assert!(bad.is_empty(), "{healthy}: {bad:?}");
+        assert!(
+            raw.join(healthy).join("show_license_status.txt").exists(),
+            "{healthy} outputs saved"
+        );
+    }
+    // The wrong host key was refused before login: nothing of that device was saved.
+    assert!(!raw
+        .join("dc7-n9k-leaf-01")
+        .join("show_license_status.txt")
+        .exists());
+}
+
+#[test]
+fn healthy_devices_collected_over_ssh_raise_what_their_replay_raises() {
+    let (_, findings, _, _) = demo("exec");
+    let live = rows(&findings);
+    let replay = rows(
+        &fs::read_to_string(repo().join("samples/fleet/expected-findings.csv")).expect("golden"),
+    );
+    // Devices the simulator serves without a fault, as the replay fleet recorded them.
+    let healthy = [
+        "dc1-n9k-leaf-07",
+        "dc2-n9k-leaf-03",
+        "lab-n9k-leaf-01",
+        "dc4-n9k-leaf-02",
+        "dmz-n9k-leaf-05",
+        "hq-c9500-core-02",
+        "br07-c9200-acc-01",
+        "br12-c9300-acc-02",
+        "br15-c9300-acc-01",
+        "br21-c9300-acc-01",
+        "pe-asr9k-fra-01",
+        "pe-asr9k-par-01",
+        "pe-asr9k-mad-01",
+    ];
+    for device in healthy {
+        let licensing = |all: &[[String; 4]]| -> BTreeSet<[String; 4]> {
+            all.iter()
+                .filter(|r| r[0] == device && !r[1].starts_with("collection."))
+                .cloned()
+                .collect()
+        };
+        assert_eq!(licensing(&live), licensing(&replay), "{device}");
+    }
+}
