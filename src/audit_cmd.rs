@@ -98,7 +98,10 @@ pub fn run(
             let options = live::Options {
                 concurrency: args.concurrency,
                 deadline: args.deadline.map(Duration::from_secs),
-                progress: !args.quiet && std::io::stderr().is_terminal(),
+                // Verbose logs and a progress bar would interleave: logs win.
+                progress: !args.quiet
+                    && std::io::stderr().is_terminal()
+                    && !tracing::enabled!(tracing::Level::DEBUG),
             };
             let started = std::time::Instant::now();
             let collected = live::run(targets, &options, clock.clone())

@@ -17,6 +17,44 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Commands,
+    /// More logging on stderr: `-v` for each device's session (negotiated algorithms, retries),
+    /// `-vv` for every exchange. `RUST_LOG` overrides. Hides the progress bar.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub verbose: u8,
+    /// Log line format: human-readable text or JSON lines for log pipelines.
+    #[arg(long, value_enum, default_value_t = LogFormat::Text, global = true)]
+    pub log_format: LogFormat,
+}
+
+/// `--log-format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+/// Sets up tracing once: warnings by default, `-v` debug for fleetlic, `-vv` trace; `RUST_LOG`
+/// overrides. Logs go to stderr; reports never mix with them.
+fn init_logging(verbose: u8, format: LogFormat) {
+    use tracing_subscriber::EnvFilter;
+    let default = match verbose {
+        0 => "warn",
+        1 => "warn,fleetlic=debug",
+        _ => "debug,fleetlic=trace",
+    };
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_target(false);
+    // A second initialisation (tests) is harmless: keep the first.
+    let _ = match format {
+        LogFormat::Text => builder.try_init(),
+        LogFormat::Json => builder.json().try_init(),
+    };
 }
 
 /// Subcommands.
@@ -143,7 +181,7 @@ pub struct AuditArgs {
     #[arg(long, default_value_t = 7, value_name = "DAYS")]
     pub crit_days: i64,
     /// Devices collected at once (live collection).
-    #[arg(long, default_value_t = 32, value_name = "N")]
+    #[arg(long, default_value_t = 64, value_name = "N")]
     pub concurrency: usize,
     /// Budget for the whole run in seconds (live collection).
     #[arg(long, value_name = "SECS")]
@@ -237,22 +275,24 @@ pub fn main() -> ExitCode {
             return code.into();
         }
     };
+    init_logging(cli.verbose, cli.log_format);
     let stdout = std::io::stdout();
-    let stderr = std::io::stderr();
+    // Not locked for the whole run: log events from worker threads write to stderr too.
+    let mut stderr = std::io::stderr();
     let status = match cli.command {
-        Commands::Parse(args) => parse_cmd::run(&args, &mut stdout.lock(), &mut stderr.lock()),
+        Commands::Parse(args) => parse_cmd::run(&args, &mut stdout.lock(), &mut stderr),
         Commands::Rules => {
             let mut out = stdout.lock();
             write!(out, "{}", crate::rules::markdown_table())
                 .map(|()| ExitStatus::Ok)
                 .map_err(anyhow::Error::from)
         }
-        Commands::Demo(demo) => demo_cmd::run(&demo, &mut stdout.lock(), &mut stderr.lock()),
-        Commands::Simulate(args) => run_simulate(&args, &mut stdout.lock(), &mut stderr.lock()),
+        Commands::Demo(demo) => demo_cmd::run(&demo, &mut stdout.lock(), &mut stderr),
+        Commands::Simulate(args) => run_simulate(&args, &mut stdout.lock(), &mut stderr),
         Commands::Audit(args) => {
             // The only reader of the system clock: everything downstream takes time as data.
             let clock: crate::live::Clock = std::sync::Arc::new(chrono::Utc::now);
-            audit_cmd::run(&args, &clock, &mut stdout.lock(), &mut stderr.lock())
+            audit_cmd::run(&args, &clock, &mut stdout.lock(), &mut stderr)
         }
     };
     match status {

@@ -104,7 +104,7 @@ fn collect_over_ssh(demo: &DemoArgs, err: &mut dyn Write) -> Result<Vec<Device>>
     let live_options = live::Options {
         concurrency: 32,
         deadline: Some(Duration::from_secs(120)),
-        progress: std::io::stderr().is_terminal(),
+        progress: std::io::stderr().is_terminal() && !tracing::enabled!(tracing::Level::DEBUG),
     };
     let mut collected = live::run(targets, &live_options, Arc::new(stamp))?;
     runtime.block_on(fleet.shutdown());
