@@ -105,15 +105,26 @@ impl DeviceToml {
 
 /// Reads every device of a replay directory, sorted by name, parsing each saved output.
 pub fn load(dir: &Path) -> Result<Vec<Device>, ReplayError> {
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| ReplayError::Io { path, source }
-    };
+    device_dirs(dir, |p| p.is_dir())?
+        .iter()
+        .map(|d| load_device(d))
+        .collect()
+}
+
+/// The subdirectories of replay directory `dir` that `keep` accepts, sorted by name; an error
+/// when none is left.
+pub(crate) fn device_dirs(
+    dir: &Path,
+    keep: impl Fn(&Path) -> bool,
+) -> Result<Vec<PathBuf>, ReplayError> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(io(dir))?
+        .map_err(|source| ReplayError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.is_dir())
+        .filter(|p| keep(p))
         .collect();
     dirs.sort();
     if dirs.is_empty() {
@@ -121,39 +132,70 @@ pub fn load(dir: &Path) -> Result<Vec<Device>, ReplayError> {
             path: dir.to_path_buf(),
         });
     }
-    dirs.iter().map(|d| load_device(d)).collect()
+    Ok(dirs)
 }
 
-/// Reads one `DIR/<device>/`.
-fn load_device(dir: &Path) -> Result<Device, ReplayError> {
+/// The `device.toml` of device directory `dir`, read and parsed.
+pub(crate) struct DeviceFile {
+    /// The device name (the directory's name).
+    pub name: String,
+    /// Where `device.toml` is.
+    pub path: PathBuf,
+    /// Its text, for readers of keys beyond the contract (the simulator's faults).
+    pub text: String,
+    /// What it says.
+    pub record: DeviceRecord,
+}
+
+/// Reads and parses `dir/device.toml`.
+pub(crate) fn read_device_toml(dir: &Path) -> Result<DeviceFile, ReplayError> {
     let name = dir
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let toml_path = dir.join("device.toml");
-    if !toml_path.exists() {
-        return Err(ReplayError::MissingDeviceToml { path: toml_path });
+    let path = dir.join("device.toml");
+    if !path.exists() {
+        return Err(ReplayError::MissingDeviceToml { path });
     }
-    let text = std::fs::read_to_string(&toml_path).map_err(|source| ReplayError::Io {
-        path: toml_path.clone(),
+    let text = std::fs::read_to_string(&path).map_err(|source| ReplayError::Io {
+        path: path.clone(),
         source,
     })?;
     let record = parse_device_toml(&name, &text).map_err(|(line, column, message)| {
         ReplayError::DeviceToml {
-            path: toml_path.clone(),
+            path: path.clone(),
             line,
             column,
             message,
         }
     })?;
+    Ok(DeviceFile {
+        name,
+        path,
+        text,
+        record,
+    })
+}
+
+/// The saved output of `command` in device directory `dir` (`<slug>.txt`), `None` when there is
+/// no such file.
+pub(crate) fn read_output(dir: &Path, command: Command) -> Result<Option<String>, ReplayError> {
+    let path = dir.join(format!("{}.txt", command.slug()));
+    match std::fs::read(&path) {
+        Ok(bytes) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(ReplayError::Io { path, source }),
+    }
+}
+
+/// Reads one `DIR/<device>/`.
+fn load_device(dir: &Path) -> Result<Device, ReplayError> {
+    let record = read_device_toml(dir)?.record;
     let mut outputs = Vec::new();
     if let Some(platform) = record.platform {
         for command in Command::for_platform(platform) {
-            let path = dir.join(format!("{}.txt", command.slug()));
-            match std::fs::read(&path) {
-                Ok(bytes) => outputs.push((command, String::from_utf8_lossy(&bytes).into_owned())),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(source) => return Err(ReplayError::Io { path, source }),
+            if let Some(text) = read_output(dir, command)? {
+                outputs.push((command, text));
             }
         }
     }

@@ -6,7 +6,9 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::util::{fleetlic, scratch};
+use fleetlic::report::csv::{DEVICE_COLUMNS, FINDING_COLUMNS};
+
+use crate::util::{fleetlic, scratch, Run};
 
 const CLASSIC_NXOS: &str = "sw1# show license status
 Smart Licensing is ENABLED
@@ -38,6 +40,30 @@ fn device(root: &Path, name: &str, toml: &str, outputs: &[(&str, &str)]) {
     }
 }
 
+/// `fleetlic audit --quiet --replay <replay> --now <now>`, then `extra`.
+fn audit_quiet(replay: &Path, now: &str, extra: &[&str]) -> Run {
+    let mut args = vec![
+        "audit",
+        "--quiet",
+        "--replay",
+        replay.to_str().unwrap_or_default(),
+        "--now",
+        now,
+    ];
+    args.extend_from_slice(extra);
+    fleetlic(&args)
+}
+
+/// The header row of a CSV report.
+fn headers<R: std::io::Read>(reader: &mut csv::Reader<R>) -> Vec<String> {
+    reader
+        .headers()
+        .expect("headers")
+        .iter()
+        .map(str::to_string)
+        .collect()
+}
+
 /// A fleet of one healthy NX-OS device collected on 2021-07-20.
 fn healthy(name: &str) -> std::path::PathBuf {
     let root = scratch(name);
@@ -53,16 +79,7 @@ fn healthy(name: &str) -> std::path::PathBuf {
 #[test]
 fn audit_exit_code_follows_the_worst_finding() {
     let root = healthy("exit-codes");
-    let run = |now: &str| {
-        fleetlic(&[
-            "audit",
-            "--quiet",
-            "--replay",
-            root.to_str().unwrap_or_default(),
-            "--now",
-            now,
-        ])
-    };
+    let run = |now: &str| audit_quiet(&root, now, &[]);
     // Far from every deadline: ok.
     assert_eq!(run("2021-07-20T00:00:00Z").code, 0);
     // Communication deadline Oct 14 2021 within 30 days: warning.
@@ -80,35 +97,11 @@ fn unreachable_device_exits_3_but_critical_outranks_it() {
         "platform = \"iosxe\"\nstatus = \"unreachable\"\nerror = \"connect timed out\"\n",
         &[],
     );
-    let replay = root.to_str().unwrap_or_default();
-    let ok_time = fleetlic(&[
-        "audit",
-        "--quiet",
-        "--replay",
-        replay,
-        "--now",
-        "2021-07-20T00:00:00Z",
-    ]);
+    let ok_time = audit_quiet(&root, "2021-07-20T00:00:00Z", &[]);
     assert_eq!(ok_time.code, 3);
-    let critical_time = fleetlic(&[
-        "audit",
-        "--quiet",
-        "--replay",
-        replay,
-        "--now",
-        "2021-10-20T00:00:00Z",
-    ]);
+    let critical_time = audit_quiet(&root, "2021-10-20T00:00:00Z", &[]);
     assert_eq!(critical_time.code, 2);
-    let never = fleetlic(&[
-        "audit",
-        "--quiet",
-        "--replay",
-        replay,
-        "--now",
-        "2021-10-20T00:00:00Z",
-        "--fail-on",
-        "never",
-    ]);
+    let never = audit_quiet(&root, "2021-10-20T00:00:00Z", &["--fail-on", "never"]);
     assert_eq!(never.code, 0);
 }
 
@@ -117,38 +110,14 @@ fn findings_csv_reads_back_with_the_contract_columns() {
     let root = healthy("csv");
     device(&root, "sw2", "platform = \"iosxe\"\nstatus = \"auth_failed\"\nerror = \"permission denied, \\\"quoted\\\"\"\n", &[]);
     let out = scratch("csv-out").join("findings.csv");
-    let run = fleetlic(&[
-        "audit",
-        "--quiet",
-        "--replay",
-        root.to_str().unwrap_or_default(),
-        "--now",
+    let run = audit_quiet(
+        &root,
         "2021-10-20T00:00:00Z",
-        "--csv",
-        out.to_str().unwrap_or_default(),
-    ]);
+        &["--csv", out.to_str().unwrap_or_default()],
+    );
     assert_eq!(run.code, 2, "{}", run.stderr);
     let mut reader = csv::Reader::from_path(&out).expect("csv");
-    let headers: Vec<String> = reader
-        .headers()
-        .expect("headers")
-        .iter()
-        .map(str::to_string)
-        .collect();
-    assert_eq!(
-        headers,
-        [
-            "device",
-            "host",
-            "platform",
-            "rule_id",
-            "severity",
-            "message",
-            "due",
-            "days_left",
-            "fix"
-        ]
-    );
+    assert_eq!(headers(&mut reader), FINDING_COLUMNS);
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
     let deadline = rows
         .iter()
@@ -184,34 +153,7 @@ fn devices_csv_and_json_on_stdout() {
     ]);
     assert_eq!(run.code, 1);
     let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .expect("headers")
-        .iter()
-        .map(str::to_string)
-        .collect();
-    assert_eq!(
-        headers,
-        [
-            "device",
-            "host",
-            "platform",
-            "version",
-            "mode",
-            "registration",
-            "authorization",
-            "smart_account",
-            "virtual_account",
-            "eval_days_left",
-            "next_deadline",
-            "next_deadline_kind",
-            "days_left",
-            "worst_severity",
-            "findings",
-            "collection_status",
-            "error"
-        ]
-    );
+    assert_eq!(headers(&mut reader), DEVICE_COLUMNS);
     let row = reader.records().next().expect("one row").expect("valid");
     assert_eq!(&row[0], "sw1");
     assert_eq!(&row[5], "registered");
@@ -223,16 +165,7 @@ fn devices_csv_and_json_on_stdout() {
     // The human report moved to stderr so stdout stays parseable.
     assert!(run.stderr.contains("Devices per state"), "{}", run.stderr);
 
-    let json = fleetlic(&[
-        "audit",
-        "--quiet",
-        "--replay",
-        replay,
-        "--now",
-        "2021-09-20T00:00:00Z",
-        "--json",
-        "-",
-    ]);
+    let json = audit_quiet(&root, "2021-09-20T00:00:00Z", &["--json", "-"]);
     let v: Value = serde_json::from_str(&json.stdout).expect("one JSON document");
     assert_eq!(v["schema_version"], 1);
     assert_eq!(v["audited_at"], "2021-09-20T00:00:00Z");
@@ -287,16 +220,11 @@ fn report_files_are_replaced_whole() {
     let dir = scratch("atomic-out");
     let out = dir.join("findings.csv");
     fs::write(&out, "stale").expect("seed file");
-    let run = fleetlic(&[
-        "audit",
-        "--quiet",
-        "--replay",
-        root.to_str().unwrap_or_default(),
-        "--now",
+    let run = audit_quiet(
+        &root,
         "2021-10-20T00:00:00Z",
-        "--csv",
-        out.to_str().unwrap_or_default(),
-    ]);
+        &["--csv", out.to_str().unwrap_or_default()],
+    );
     assert_eq!(run.code, 2);
     let text = fs::read_to_string(&out).expect("report");
     assert!(text.starts_with("device,host,platform,rule_id"), "{text}");

@@ -709,44 +709,23 @@ fn accounts(device: &Device, f: &mut Findings<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use chrono::TimeZone;
     use fleetlic_parsers::Command;
 
     use super::*;
     use crate::device::AuditKeys;
     use crate::finding::Finding;
-    use crate::rules::testing::{device, findings_at, now, raised};
+    use crate::rules::testing::{at, device, findings_at, now, nxos_sl_authorized, one, raised};
 
-    fn at(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(y, m, d, h, 0, 0)
-            .single()
-            .unwrap_or_default()
-    }
-
-    /// NX-OS seed 000 `show license status`, dates moved to just before [`now`].
-    const NXOS_AUTHORIZED: &str = "switch# show license status
-Smart Licensing is ENABLED
-
-Registration:
-Status: REGISTERED
-Smart Account: ldap_user_test
-Virtual Account: Default
-Export-Controlled Functionality: Allowed
-Initial Registration: SUCCEEDED on Nov 01 16:15:41 2026 UTC
-Last Renewal Attempt: None
-Next Renewal Attempt: Apr 30 16:15:41 2027 UTC
-Registration Expires: Nov 01 16:13:53 2027 UTC
-
-License Authorization:
-Status: AUTHORIZED on Nov 20 16:15:44 2026 UTC
-Last Communication Attempt: SUCCEEDED on Nov 20 16:15:44 2026 UTC
-Next Communication Attempt: Dec 20 16:15:43 2026 UTC
-Communication Deadline: Feb 18 16:12:55 2027 UTC
-
+    /// NX-OS seed 000 `show license status` with its trailing conversion block, dates moved to
+    /// just before [`now`].
+    fn nxos_authorized() -> String {
+        nxos_sl_authorized()
+            + "
 Smart License Conversion:
 Automatic Conversion Enabled: False
 Status: Not started
-";
+"
+    }
 
     /// NX-OS seed 003 SLP `show license status` (callhome, trust code on both supervisors),
     /// dates moved to just before [`now`].
@@ -803,19 +782,13 @@ Trust Code installed: Nov 16 15:15:47 2026 UTC
             .collect()
     }
 
-    fn one<'a>(findings: &'a [Finding], id: &str) -> &'a Finding {
-        let hits: Vec<&Finding> = findings.iter().filter(|f| f.rule_id == id).collect();
-        assert_eq!(hits.len(), 1, "{id} in {findings:?}");
-        hits[0]
-    }
-
     fn ids(d: &Device, when: DateTime<Utc>) -> Vec<String> {
         raised(d, when).into_iter().map(|(id, _)| id).collect()
     }
 
     #[test]
     fn authorized_device_raises_no_compliance_finding() {
-        let d = nxos(Command::LicenseStatus, NXOS_AUTHORIZED);
+        let d = nxos(Command::LicenseStatus, &nxos_authorized());
         assert_eq!(compliance_only(&d, now()), []);
     }
 
@@ -1001,7 +974,7 @@ Trust Code installed: Nov 16 15:15:47 2026 UTC
         let f = one(&got, "compliance.not_authorized");
         assert_eq!(f.severity, Severity::Critical);
         assert!(f.message.contains("2026-11-20"));
-        let healthy = nxos(Command::LicenseStatus, NXOS_AUTHORIZED);
+        let healthy = nxos(Command::LicenseStatus, &nxos_authorized());
         assert!(!ids(&healthy, now()).contains(&"compliance.not_authorized".to_string()));
     }
 
@@ -1204,13 +1177,13 @@ Trust Code installed: Nov 16 15:15:47 2026 UTC
         let same = device(
             Platform::NxOs,
             keys(" LDAP_User_Test ", "default"),
-            &[(Command::LicenseStatus, NXOS_AUTHORIZED)],
+            &[(Command::LicenseStatus, &nxos_authorized())],
         );
         assert!(compliance_only(&same, now()).is_empty());
         let other = device(
             Platform::NxOs,
             keys("ldap_user_test", "DC-East"),
-            &[(Command::LicenseStatus, NXOS_AUTHORIZED)],
+            &[(Command::LicenseStatus, &nxos_authorized())],
         );
         let got = compliance_only(&other, now());
         let f = one(&got, "compliance.account_mismatch");
@@ -1232,7 +1205,7 @@ Trust Code installed: Nov 16 15:15:47 2026 UTC
             one(&got, "compliance.smart_licensing_disabled").severity,
             Severity::Warning
         );
-        let healthy = nxos(Command::LicenseStatus, NXOS_AUTHORIZED);
+        let healthy = nxos(Command::LicenseStatus, &nxos_authorized());
         assert!(!ids(&healthy, now()).contains(&"compliance.smart_licensing_disabled".to_string()));
     }
 

@@ -218,68 +218,36 @@ fn evaluation(device: &Device, f: &mut Findings<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use chrono::TimeZone;
     use fleetlic_parsers::{Command, Platform};
 
     use super::*;
     use crate::device::AuditKeys;
     use crate::finding::Finding;
-    use crate::rules::testing::{device, findings_at, now};
+    use crate::rules::testing::{
+        at, device, findings_at, now, nxos_sl_authorized, nxos_sl_status, one,
+    };
     use crate::rules::{audit, Context};
-
-    fn at(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(y, m, d, h, 0, 0)
-            .single()
-            .unwrap_or_default()
-    }
 
     /// NX-OS seed 000 `show license status` with chosen dates.
     fn nxos_status(next_comm: &str, deadline: &str, expires: &str) -> Device {
-        let text = format!(
-            "switch# show license status
-Smart Licensing is ENABLED
+        nxos_license_status(&nxos_sl_status(next_comm, deadline, expires))
+    }
 
-Registration:
-Status: REGISTERED
-Smart Account: ldap_user_test
-Virtual Account: Default
-Export-Controlled Functionality: Allowed
-Initial Registration: SUCCEEDED on Nov 01 16:15:41 2026 UTC
-Last Renewal Attempt: None
-Next Renewal Attempt: Apr 30 16:15:41 2027 UTC
-Registration Expires: {expires}
-
-License Authorization:
-Status: AUTHORIZED on Nov 20 16:15:44 2026 UTC
-Last Communication Attempt: SUCCEEDED on Nov 20 16:15:44 2026 UTC
-Next Communication Attempt: {next_comm}
-Communication Deadline: {deadline}
-"
-        );
+    fn nxos_license_status(text: &str) -> Device {
         device(
             Platform::NxOs,
             AuditKeys::default(),
-            &[(Command::LicenseStatus, &text)],
+            &[(Command::LicenseStatus, text)],
         )
     }
 
     fn healthy() -> Device {
-        nxos_status(
-            "Dec 20 16:15:43 2026 UTC",
-            "Feb 18 16:12:55 2027 UTC",
-            "Nov 01 16:13:53 2027 UTC",
-        )
+        nxos_license_status(&nxos_sl_authorized())
     }
 
     /// Every finding, ok ones included (the reports list the nearest deadlines).
     fn all_at(d: &Device, when: DateTime<Utc>) -> Vec<Finding> {
         audit(d, &Context::at(when))
-    }
-
-    fn one<'a>(findings: &'a [Finding], id: &str) -> &'a Finding {
-        let hits: Vec<&Finding> = findings.iter().filter(|f| f.rule_id == id).collect();
-        assert_eq!(hits.len(), 1, "{id} in {findings:?}");
-        hits[0]
     }
 
     fn none_of(findings: &[Finding], id: &str) {

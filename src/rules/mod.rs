@@ -233,14 +233,8 @@ pub fn markdown_table() -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::testing::at;
     use super::*;
-    use chrono::TimeZone;
-
-    fn at(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(y, m, d, h, 0, 0)
-            .single()
-            .unwrap_or_default()
-    }
 
     #[test]
     fn days_left_is_negative_as_soon_as_due_passes() {

@@ -34,7 +34,7 @@ mod tests;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::net::{Ipv4Addr, SocketAddr};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -46,6 +46,7 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use crate::device::{AuditKeys, CollectionStatus};
+use crate::replay::{self, ReplayError};
 
 /// The environment variable holding the simulator password (also named in the printed
 /// inventory as `password_env`).
@@ -127,32 +128,9 @@ impl FromStr for Fault {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum SimError {
-    /// A replay directory or file could not be read.
-    #[error("{path}: {source}")]
-    Io {
-        /// What was being read.
-        path: PathBuf,
-        /// Why it failed.
-        source: std::io::Error,
-    },
-    /// A `device.toml` is not valid.
-    #[error("{path}:{line}:{column}: {message}")]
-    DeviceToml {
-        /// The file.
-        path: PathBuf,
-        /// 1-based line.
-        line: usize,
-        /// 1-based column.
-        column: usize,
-        /// What is wrong.
-        message: String,
-    },
-    /// The directory holds no device.
-    #[error("{path}: no device directories (expected DIR/<device>/device.toml)")]
-    Empty {
-        /// The replay directory.
-        path: PathBuf,
-    },
+    /// A replay directory, its `device.toml` or a saved output could not be read.
+    #[error(transparent)]
+    Replay(#[from] ReplayError),
     /// A device's port could not be bound.
     #[error("device {device}: cannot listen on 127.0.0.1:{port}: {source}")]
     Bind {
@@ -277,23 +255,10 @@ pub fn saved_body(saved: &str) -> (String, Option<String>) {
 /// A device whose `status` is not `ok`, that has no outputs and lists no faults is served as
 /// [`Fault::Refuse`].
 pub fn load_devices(dir: &Path) -> Result<Vec<SimDevice>, SimError> {
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| SimError::Io { path, source }
-    };
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(io(dir))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.join("device.toml").is_file())
-        .collect();
-    dirs.sort();
-    if dirs.is_empty() {
-        return Err(SimError::Empty {
-            path: dir.to_path_buf(),
-        });
-    }
-    dirs.iter().map(|d| load_device(d)).collect()
+    replay::device_dirs(dir, |p| p.join("device.toml").is_file())?
+        .iter()
+        .map(|d| load_device(d))
+        .collect()
 }
 
 /// The part of `device.toml` only the simulator reads.
@@ -304,57 +269,35 @@ struct FaultsToml {
 }
 
 fn load_device(dir: &Path) -> Result<SimDevice, SimError> {
-    let name = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let toml_path = dir.join("device.toml");
-    let text = std::fs::read_to_string(&toml_path).map_err(|source| SimError::Io {
-        path: toml_path.clone(),
-        source,
-    })?;
-    let toml_err = |(line, column, message): (usize, usize, String)| SimError::DeviceToml {
-        path: toml_path.clone(),
-        line,
-        column,
-        message,
-    };
-    let record = crate::replay::parse_device_toml(&name, &text).map_err(toml_err)?;
-    let raw: FaultsToml = toml::from_str(&text).map_err(|e| SimError::DeviceToml {
-        path: toml_path.clone(),
+    let file = replay::read_device_toml(dir)?;
+    let toml_err = |message: String| ReplayError::DeviceToml {
+        path: file.path.clone(),
         line: 1,
         column: 1,
-        message: e.message().to_string(),
-    })?;
+        message,
+    };
+    let raw: FaultsToml =
+        toml::from_str(&file.text).map_err(|e| toml_err(e.message().to_string()))?;
     let mut faults = Vec::new();
     for word in &raw.faults {
         let fault = word
             .parse::<Fault>()
-            .map_err(|message| SimError::DeviceToml {
-                path: toml_path.clone(),
-                line: 1,
-                column: 1,
-                message: format!("faults: {message}"),
-            })?;
+            .map_err(|message| toml_err(format!("faults: {message}")))?;
         if !faults.contains(&fault) {
             faults.push(fault);
         }
     }
+    let record = file.record;
     let platform = record.platform.unwrap_or(Platform::IosXe);
-    let mut device = SimDevice::new(name, platform);
+    let mut device = SimDevice::new(file.name, platform);
     device.keys = record.keys;
     for command in Command::for_platform(platform) {
-        let path = dir.join(format!("{}.txt", command.slug()));
-        match std::fs::read(&path) {
-            Ok(bytes) => {
-                let (body, prompt) = saved_body(&String::from_utf8_lossy(&bytes));
-                if let Some(p) = prompt {
-                    device.prompt = p;
-                }
-                device.outputs.insert(command, body);
+        if let Some(text) = replay::read_output(dir, command)? {
+            let (body, prompt) = saved_body(&text);
+            if let Some(p) = prompt {
+                device.prompt = p;
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(source) => return Err(SimError::Io { path, source }),
+            device.outputs.insert(command, body);
         }
     }
     if faults.is_empty() && record.status != CollectionStatus::Ok && device.outputs.is_empty() {

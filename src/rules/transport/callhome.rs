@@ -259,7 +259,7 @@ mod tests {
             Platform::NxOs,
             AuditKeys::default(),
             &[
-                (Command::LicenseStatus, NXOS_SL_STATUS),
+                (Command::LicenseStatus, &nxos_sl_authorized()),
                 (Command::RunningConfigCallhome, NXOS_CALLHOME_OK),
             ],
         );
@@ -273,7 +273,7 @@ mod tests {
             Platform::NxOs,
             AuditKeys::default(),
             &[
-                (Command::LicenseStatus, NXOS_SL_STATUS),
+                (Command::LicenseStatus, &nxos_sl_authorized()),
                 (Command::RunningConfigCallhome, &text),
             ],
         );
@@ -373,7 +373,7 @@ isr4k-br-01#
         let d = dev(
             Platform::NxOs,
             AuditKeys::default(),
-            &[(Command::LicenseStatus, NXOS_SL_STATUS)],
+            &[(Command::LicenseStatus, &nxos_sl_authorized())],
         );
         assert_eq!(ids(&d), []);
     }
@@ -448,7 +448,7 @@ cat9k-acc-11#
             Platform::NxOs,
             AuditKeys::default(),
             &[
-                (Command::LicenseStatus, NXOS_SL_STATUS),
+                (Command::LicenseStatus, &nxos_sl_authorized()),
                 (Command::RunningConfigCallhome, NXOS_CALLHOME_OK),
             ],
         );
@@ -532,7 +532,7 @@ RP/0/RSP0/CPU0:asr9k-pe-01#
             Platform::NxOs,
             AuditKeys::default(),
             &[
-                (Command::LicenseStatus, NXOS_SL_STATUS),
+                (Command::LicenseStatus, &nxos_sl_authorized()),
                 (Command::RunningConfigCallhome, &text),
             ],
         );
@@ -559,7 +559,7 @@ RP/0/RSP0/CPU0:asr9k-pe-01#
             Platform::NxOs,
             AuditKeys::default(),
             &[
-                (Command::LicenseStatus, NXOS_SL_STATUS),
+                (Command::LicenseStatus, &nxos_sl_authorized()),
                 (Command::RunningConfigCallhome, &text),
             ],
         );

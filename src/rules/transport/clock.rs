@@ -105,7 +105,7 @@ mod tests {
     fn clock_twenty_minutes_behind_is_critical() {
         let d = with_clock(
             Platform::NxOs,
-            NXOS_SL_STATUS,
+            &nxos_sl_authorized(),
             "n9k-core-01# show clock\n11:40:00.000 UTC Mon Nov 23 2026\nTime source is NTP\n",
         );
         assert_eq!(
@@ -137,7 +137,7 @@ mod tests {
     fn clock_within_tolerance_and_synced_raises_nothing() {
         let d = with_clock(
             Platform::NxOs,
-            NXOS_SL_STATUS,
+            &nxos_sl_authorized(),
             "n9k-core-01# show clock\n12:03:10.123 UTC Mon Nov 23 2026\nTime source is NTP\n",
         );
         assert_eq!(ids(&d), []);

@@ -358,7 +358,7 @@ mod tests {
             Platform::NxOs,
             keys(onprem, None),
             &[
-                (Command::LicenseStatus, NXOS_SL_STATUS),
+                (Command::LicenseStatus, &nxos_sl_authorized()),
                 (Command::RunningConfigCallhome, &text),
             ],
         )

@@ -224,28 +224,8 @@ pub(super) mod fixtures {
 
     use crate::device::{AuditKeys, Device};
     use crate::finding::{Finding, Severity};
+    pub use crate::rules::testing::nxos_sl_authorized;
     use crate::rules::testing::{device, findings_at, now};
-
-    /// NX-OS classic Smart Licensing, registered (seed 000).
-    pub const NXOS_SL_STATUS: &str = "switch# show license status
-Smart Licensing is ENABLED
-
-Registration:
-Status: REGISTERED
-Smart Account: ldap_user_test
-Virtual Account: Default
-Export-Controlled Functionality: Allowed
-Initial Registration: SUCCEEDED on Jun 22 16:15:41 2022 UTC
-Last Renewal Attempt: None
-Next Renewal Attempt: Dec 19 16:15:41 2022 UTC
-Registration Expires: Jun 22 16:13:53 2023 UTC
-
-License Authorization:
-Status: AUTHORIZED on Jun 22 16:15:44 2022 UTC
-Last Communication Attempt: SUCCEEDED on Jun 22 16:15:44 2022 UTC
-Next Communication Attempt: Jul 22 16:15:43 2022 UTC
-Communication Deadline: Sep 20 16:12:55 2022 UTC
-";
 
     /// IOS-XE classic Smart Licensing, registered.
     pub const IOSXE_SL_STATUS: &str = "cat9k-dist-01#show license status

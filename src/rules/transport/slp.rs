@@ -183,7 +183,7 @@ mod tests {
             Platform::NxOs,
             keys(&[], Some("management")),
             &[
-                (Command::LicenseStatus, NXOS_SL_STATUS),
+                (Command::LicenseStatus, &nxos_sl_authorized()),
                 (Command::RunningConfigCallhome, &text),
             ],
         );
@@ -206,7 +206,7 @@ mod tests {
             Platform::NxOs,
             keys(&[], Some("management")),
             &[
-                (Command::LicenseStatus, NXOS_SL_STATUS),
+                (Command::LicenseStatus, &nxos_sl_authorized()),
                 (Command::RunningConfigCallhome, NXOS_CALLHOME_OK),
             ],
         );
