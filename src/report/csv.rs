@@ -117,6 +117,21 @@ mod tests {
     }
 
     #[test]
+    fn columns_are_the_contract_columns() {
+        // ARCHITECTURE.md § Contracts: spreadsheets and scripts depend on these, in this order.
+        assert_eq!(
+            FINDING_COLUMNS.join(","),
+            "device,host,platform,rule_id,severity,message,due,days_left,fix"
+        );
+        assert_eq!(
+            DEVICE_COLUMNS.join(","),
+            "device,host,platform,version,mode,registration,authorization,smart_account,\
+             virtual_account,eval_days_left,next_deadline,next_deadline_kind,days_left,\
+             worst_severity,findings,collection_status,error"
+        );
+    }
+
+    #[test]
     fn findings_read_back_into_the_same_rows() {
         let findings = [
             finding(
