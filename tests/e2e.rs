@@ -203,3 +203,138 @@ fn healthy_devices_collected_over_ssh_raise_what_their_replay_raises() {
         assert_eq!(licensing(&live), licensing(&replay), "{device}");
     }
 }
+
+/// A one-device simulated fleet on its own runtime, and a target for it.
+fn one_device(
+    options: fleetlic::sim::SimOptions,
+    credential: fleetlic::target::Credential,
+    name: &str,
+) -> Vec<fleetlic::collect::Collected> {
+    use fleetlic::sim::{Fleet, SimDevice};
+    use fleetlic::target::{HostKeyCheck, SessionMode, Target};
+    use fleetlic_parsers::{Command, Platform};
+    use std::time::Duration;
+
+    let dir = scratch(name);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let device = SimDevice::new("xe1", Platform::IosXe)
+        .with_output(Command::Version, "Cisco IOS XE Software, Version 17.09.04a")
+        .with_output(
+            Command::LicenseStatus,
+            "Smart Licensing is ENABLED\n\nRegistration:\n  Status: REGISTERED\n",
+        );
+    let fleet = runtime
+        .block_on(Fleet::start(vec![device], options))
+        .expect("fleet");
+    let known_hosts = dir.join("known_hosts");
+    fs::write(&known_hosts, fleet.known_hosts()).expect("known_hosts");
+    let port = fleet.device("xe1").map(|d| d.port()).expect("device");
+    let target = Target {
+        name: "xe1".into(),
+        host: "127.0.0.1".into(),
+        port,
+        platform: Some(Platform::IosXe),
+        group: None,
+        username: fleetlic::sim::DEFAULT_USERNAME.into(),
+        credential,
+        enable_password: None,
+        mode: SessionMode::Shell,
+        connect_timeout: Duration::from_secs(5),
+        command_timeout: Duration::from_secs(10),
+        device_timeout: Duration::from_secs(60),
+        legacy_algorithms: false,
+        host_key_check: HostKeyCheck::Strict,
+        known_hosts: Some(known_hosts),
+        jump: None,
+        keys: Default::default(),
+    };
+    let options = fleetlic::live::Options {
+        concurrency: 1,
+        deadline: None,
+        progress: false,
+    };
+    let collected = fleetlic::live::run(
+        vec![target],
+        &options,
+        std::sync::Arc::new(chrono::Utc::now),
+    )
+    .expect("collect");
+    runtime.block_on(fleet.shutdown());
+    collected
+}
+
+#[test]
+fn keyboard_interactive_only_device_is_collected_with_the_password() {
+    use fleetlic::secret::Secret;
+    let options = fleetlic::sim::SimOptions {
+        keyboard_interactive_only: true,
+        nxos_rsa_host_key: false,
+        ..Default::default()
+    };
+    let password = options.password.clone();
+    let got = one_device(
+        options,
+        fleetlic::target::Credential::Password(Secret::new(password)),
+        "kbd-int",
+    );
+    assert_eq!(
+        got[0].record.status,
+        fleetlic::device::CollectionStatus::Ok,
+        "{:?}",
+        got[0].record.error
+    );
+    assert!(got[0]
+        .outputs
+        .iter()
+        .any(|(_, text)| text.contains("Status: REGISTERED")));
+}
+
+#[test]
+fn key_file_auth_collects_and_an_unauthorized_key_is_refused() {
+    use russh::keys::ssh_key::LineEnding;
+    let mut rng = russh::keys::key::safe_rng();
+    let key =
+        russh::keys::PrivateKey::random(&mut rng, russh::keys::Algorithm::Ed25519).expect("key");
+    let stranger =
+        russh::keys::PrivateKey::random(&mut rng, russh::keys::Algorithm::Ed25519).expect("key");
+    let dir = scratch("keyfile");
+    let (path, other) = (dir.join("id_ed25519"), dir.join("id_stranger"));
+    fs::write(
+        &path,
+        key.to_openssh(LineEnding::LF).expect("encode").as_bytes(),
+    )
+    .expect("key file");
+    fs::write(
+        &other,
+        stranger
+            .to_openssh(LineEnding::LF)
+            .expect("encode")
+            .as_bytes(),
+    )
+    .expect("key file");
+    let options = || fleetlic::sim::SimOptions {
+        authorized_keys: vec![key.public_key().clone()],
+        nxos_rsa_host_key: false,
+        auth_rejection_time: std::time::Duration::from_millis(10),
+        ..Default::default()
+    };
+    let cred = |p: &std::path::Path| fleetlic::target::Credential::Key {
+        path: p.to_path_buf(),
+        passphrase: None,
+    };
+    let ok = one_device(options(), cred(&path), "key-ok");
+    assert_eq!(
+        ok[0].record.status,
+        fleetlic::device::CollectionStatus::Ok,
+        "{:?}",
+        ok[0].record.error
+    );
+    let refused = one_device(options(), cred(&other), "key-refused");
+    assert_eq!(
+        refused[0].record.status,
+        fleetlic::device::CollectionStatus::AuthFailed
+    );
+}

@@ -326,6 +326,9 @@ pub struct SimOptions {
     pub nxos_rsa_host_key: bool,
     /// How long a rejected authentication attempt takes.
     pub auth_rejection_time: Duration,
+    /// Offer keyboard-interactive (and public key) but not the `password` method, as devices
+    /// authenticating through TACACS/RADIUS often do.
+    pub keyboard_interactive_only: bool,
 }
 
 impl Default for SimOptions {
@@ -339,6 +342,7 @@ impl Default for SimOptions {
             slow_banner_delay: Duration::from_secs(5),
             nxos_rsa_host_key: true,
             auth_rejection_time: Duration::from_millis(100),
+            keyboard_interactive_only: false,
         }
     }
 }

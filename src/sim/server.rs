@@ -24,13 +24,17 @@ pub(crate) fn spawn_listener(
 ) -> JoinHandle<()> {
     let config = Arc::new(russh::server::Config {
         server_id: russh::SshId::Standard(server_id(&device).into()),
-        methods: MethodSet::from(
-            &[
-                MethodKind::Password,
-                MethodKind::PublicKey,
-                MethodKind::KeyboardInteractive,
-            ][..],
-        ),
+        methods: if options.keyboard_interactive_only {
+            MethodSet::from(&[MethodKind::PublicKey, MethodKind::KeyboardInteractive][..])
+        } else {
+            MethodSet::from(
+                &[
+                    MethodKind::Password,
+                    MethodKind::PublicKey,
+                    MethodKind::KeyboardInteractive,
+                ][..],
+            )
+        },
         auth_rejection_time: options.auth_rejection_time,
         auth_rejection_time_initial: Some(Duration::ZERO),
         keys: host_keys,
@@ -132,11 +136,15 @@ impl Handler for SimHandler {
     }
 
     async fn auth_password(&mut self, user: &str, password: &str) -> Result<Auth, Self::Error> {
-        Ok(if self.password_ok(user, password.as_bytes()) {
-            Auth::Accept
-        } else {
-            Auth::reject()
-        })
+        Ok(
+            if !self.options.keyboard_interactive_only
+                && self.password_ok(user, password.as_bytes())
+            {
+                Auth::Accept
+            } else {
+                Auth::reject()
+            },
+        )
     }
 
     async fn auth_keyboard_interactive<'a>(
