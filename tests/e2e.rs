@@ -338,3 +338,91 @@ fn key_file_auth_collects_and_an_unauthorized_key_is_refused() {
         fleetlic::device::CollectionStatus::AuthFailed
     );
 }
+
+#[test]
+fn paging_that_cannot_be_turned_off_is_answered() {
+    use fleetlic::sim::{Fleet, SimDevice, SimOptions};
+    use fleetlic::target::{Credential, HostKeyCheck, SessionMode, Target};
+    use fleetlic_parsers::{Command, Platform};
+    use std::time::Duration;
+
+    // 60 license blocks: well over two 24-line pages.
+    let mut body =
+        String::from("License Authorization:\n  Status: AUTHORIZED on Nov 20 16:15:44 2026 UTC\n");
+    for i in 0..60 {
+        body.push_str(&format!("\n(PKG_{i}):\n  Description: License {i}\n  Count: 1\n  Version: 1.0\n  Status: AUTHORIZED\n"));
+    }
+    let device = SimDevice::new("n9k-paging", Platform::NxOs)
+        .with_output(Command::LicenseUsage, body.clone())
+        .with_paging_stuck();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let options = SimOptions {
+        nxos_rsa_host_key: false,
+        ..SimOptions::default()
+    };
+    let password = options.password.clone();
+    let fleet = runtime
+        .block_on(Fleet::start(vec![device], options))
+        .expect("fleet");
+    let dir = scratch("paging");
+    let known_hosts = dir.join("known_hosts");
+    fs::write(&known_hosts, fleet.known_hosts()).expect("known_hosts");
+    let target = Target {
+        name: "n9k-paging".into(),
+        host: "127.0.0.1".into(),
+        port: fleet
+            .device("n9k-paging")
+            .map(|d| d.port())
+            .expect("device"),
+        platform: Some(Platform::NxOs),
+        group: None,
+        username: fleetlic::sim::DEFAULT_USERNAME.into(),
+        credential: Credential::Password(fleetlic::secret::Secret::new(password)),
+        enable_password: None,
+        mode: SessionMode::Shell,
+        connect_timeout: Duration::from_secs(5),
+        command_timeout: Duration::from_secs(10),
+        device_timeout: Duration::from_secs(60),
+        legacy_algorithms: false,
+        host_key_check: HostKeyCheck::Strict,
+        known_hosts: Some(known_hosts),
+        jump: None,
+        keys: Default::default(),
+    };
+    let options = fleetlic::live::Options {
+        concurrency: 1,
+        deadline: None,
+        progress: false,
+    };
+    let got = fleetlic::live::run(
+        vec![target],
+        &options,
+        std::sync::Arc::new(chrono::Utc::now),
+    )
+    .expect("collect");
+    runtime.block_on(fleet.shutdown());
+    assert_eq!(
+        got[0].record.status,
+        fleetlic::device::CollectionStatus::Ok,
+        "{:?}",
+        got[0].record.error
+    );
+    let (_, raw) = got[0]
+        .outputs
+        .iter()
+        .find(|(c, _)| *c == Command::LicenseUsage)
+        .expect("usage collected");
+    let device =
+        fleetlic::device::Device::from_outputs(got[0].record.clone(), got[0].outputs.clone());
+    assert_eq!(device.model.licenses.len(), 60, "every page was read");
+    assert!(raw.contains("PKG_59"), "last page present");
+    match device.outputs.get(&Command::LicenseUsage) {
+        Some(fleetlic::device::OutputOutcome::Parsed { warnings }) => {
+            assert!(warnings.is_empty(), "{warnings:?}")
+        }
+        other => panic!("usage not parsed: {other:?}"),
+    }
+}

@@ -177,6 +177,9 @@ pub struct SimDevice {
     pub faults: Vec<Fault>,
     /// Inventory audit keys copied into the printed inventory.
     pub keys: AuditKeys,
+    /// Keeps paging whatever `terminal length` says (some images and AAA profiles do), so the
+    /// collector has to answer `--More--`.
+    pub paging_stuck: bool,
 }
 
 impl SimDevice {
@@ -190,7 +193,14 @@ impl SimDevice {
             outputs: BTreeMap::new(),
             faults: Vec::new(),
             keys: AuditKeys::default(),
+            paging_stuck: false,
         }
+    }
+
+    /// Makes the device ignore `terminal length 0` (builder style).
+    pub fn with_paging_stuck(mut self) -> Self {
+        self.paging_stuck = true;
+        self
     }
 
     /// Adds a command's body (builder style).

@@ -86,6 +86,7 @@ pub(crate) fn execute(device: &SimDevice, state: &mut TermState, typed: &str) ->
             let rest: Vec<&str> = lower[1..].iter().map(String::as_str).collect();
             match rest.as_slice() {
                 ["length", n] => match n.parse::<usize>() {
+                    Ok(0) if device.paging_stuck => {}
                     Ok(0) => state.page = None,
                     Ok(n) => state.page = Some(n),
                     Err(_) => return Reply::Invalid(col_of(2), invalid_msg),
