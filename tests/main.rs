@@ -3,6 +3,7 @@
 mod audit_cli;
 mod e2e;
 mod fleet;
+mod live_cli;
 mod parse_cli;
 mod ssh_interop;
 mod util;
