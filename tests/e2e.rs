@@ -204,42 +204,38 @@ fn healthy_devices_collected_over_ssh_raise_what_their_replay_raises() {
     }
 }
 
-/// A one-device simulated fleet on its own runtime, and a target for it.
-fn one_device(
+/// Serves `device` from a one-device simulated fleet on its own runtime and collects it over
+/// SSH (shell mode, strict host keys) with `credential`, or the simulator's password.
+fn collect_one(
+    device: fleetlic::sim::SimDevice,
     options: fleetlic::sim::SimOptions,
-    credential: fleetlic::target::Credential,
-    name: &str,
-) -> Vec<fleetlic::collect::Collected> {
-    use fleetlic::sim::{Fleet, SimDevice};
-    use fleetlic::target::{HostKeyCheck, SessionMode, Target};
-    use fleetlic_parsers::{Command, Platform};
+    credential: Option<fleetlic::target::Credential>,
+) -> fleetlic::collect::Collected {
+    use fleetlic::sim::Fleet;
+    use fleetlic::target::{Credential, HostKeyCheck, SessionMode, Target};
     use std::time::Duration;
 
-    let dir = scratch(name);
+    let dir = scratch(&format!("one-{}", device.name));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .expect("runtime");
-    let device = SimDevice::new("xe1", Platform::IosXe)
-        .with_output(Command::Version, "Cisco IOS XE Software, Version 17.09.04a")
-        .with_output(
-            Command::LicenseStatus,
-            "Smart Licensing is ENABLED\n\nRegistration:\n  Status: REGISTERED\n",
-        );
+    let password = options.password.clone();
+    let (name, platform) = (device.name.clone(), device.platform);
     let fleet = runtime
         .block_on(Fleet::start(vec![device], options))
         .expect("fleet");
     let known_hosts = dir.join("known_hosts");
     fs::write(&known_hosts, fleet.known_hosts()).expect("known_hosts");
-    let port = fleet.device("xe1").map(|d| d.port()).expect("device");
     let target = Target {
-        name: "xe1".into(),
+        name: name.clone(),
         host: "127.0.0.1".into(),
-        port,
-        platform: Some(Platform::IosXe),
+        port: fleet.device(&name).map(|d| d.port()).expect("device"),
+        platform: Some(platform),
         group: None,
         username: fleetlic::sim::DEFAULT_USERNAME.into(),
-        credential,
+        credential: credential
+            .unwrap_or_else(|| Credential::Password(fleetlic::secret::Secret::new(password))),
         enable_password: None,
         mode: SessionMode::Shell,
         connect_timeout: Duration::from_secs(5),
@@ -256,14 +252,25 @@ fn one_device(
         deadline: None,
         progress: false,
     };
-    let collected = fleetlic::live::run(
+    let mut collected = fleetlic::live::run(
         vec![target],
         &options,
         std::sync::Arc::new(chrono::Utc::now),
     )
     .expect("collect");
     runtime.block_on(fleet.shutdown());
-    collected
+    collected.remove(0)
+}
+
+/// A registered IOS-XE device.
+fn xe1() -> fleetlic::sim::SimDevice {
+    use fleetlic_parsers::{Command, Platform};
+    fleetlic::sim::SimDevice::new("xe1", Platform::IosXe)
+        .with_output(Command::Version, "Cisco IOS XE Software, Version 17.09.04a")
+        .with_output(
+            Command::LicenseStatus,
+            "Smart Licensing is ENABLED\n\nRegistration:\n  Status: REGISTERED\n",
+        )
 }
 
 #[test]
@@ -275,18 +282,20 @@ fn keyboard_interactive_only_device_is_collected_with_the_password() {
         ..Default::default()
     };
     let password = options.password.clone();
-    let got = one_device(
+    let got = collect_one(
+        xe1(),
         options,
-        fleetlic::target::Credential::Password(Secret::new(password)),
-        "kbd-int",
+        Some(fleetlic::target::Credential::Password(Secret::new(
+            password,
+        ))),
     );
     assert_eq!(
-        got[0].record.status,
+        got.record.status,
         fleetlic::device::CollectionStatus::Ok,
         "{:?}",
-        got[0].record.error
+        got.record.error
     );
-    assert!(got[0]
+    assert!(got
         .outputs
         .iter()
         .any(|(_, text)| text.contains("Status: REGISTERED")));
@@ -325,26 +334,24 @@ fn key_file_auth_collects_and_an_unauthorized_key_is_refused() {
         path: p.to_path_buf(),
         passphrase: None,
     };
-    let ok = one_device(options(), cred(&path), "key-ok");
+    let ok = collect_one(xe1(), options(), Some(cred(&path)));
     assert_eq!(
-        ok[0].record.status,
+        ok.record.status,
         fleetlic::device::CollectionStatus::Ok,
         "{:?}",
-        ok[0].record.error
+        ok.record.error
     );
-    let refused = one_device(options(), cred(&other), "key-refused");
+    let refused = collect_one(xe1(), options(), Some(cred(&other)));
     assert_eq!(
-        refused[0].record.status,
+        refused.record.status,
         fleetlic::device::CollectionStatus::AuthFailed
     );
 }
 
 #[test]
 fn paging_that_cannot_be_turned_off_is_answered() {
-    use fleetlic::sim::{Fleet, SimDevice, SimOptions};
-    use fleetlic::target::{Credential, HostKeyCheck, SessionMode, Target};
+    use fleetlic::sim::{SimDevice, SimOptions};
     use fleetlic_parsers::{Command, Platform};
-    use std::time::Duration;
 
     // 60 license blocks: well over two 24-line pages.
     let mut body =
@@ -355,68 +362,23 @@ fn paging_that_cannot_be_turned_off_is_answered() {
     let device = SimDevice::new("n9k-paging", Platform::NxOs)
         .with_output(Command::LicenseUsage, body.clone())
         .with_paging_stuck();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
     let options = SimOptions {
         nxos_rsa_host_key: false,
         ..SimOptions::default()
     };
-    let password = options.password.clone();
-    let fleet = runtime
-        .block_on(Fleet::start(vec![device], options))
-        .expect("fleet");
-    let dir = scratch("paging");
-    let known_hosts = dir.join("known_hosts");
-    fs::write(&known_hosts, fleet.known_hosts()).expect("known_hosts");
-    let target = Target {
-        name: "n9k-paging".into(),
-        host: "127.0.0.1".into(),
-        port: fleet
-            .device("n9k-paging")
-            .map(|d| d.port())
-            .expect("device"),
-        platform: Some(Platform::NxOs),
-        group: None,
-        username: fleetlic::sim::DEFAULT_USERNAME.into(),
-        credential: Credential::Password(fleetlic::secret::Secret::new(password)),
-        enable_password: None,
-        mode: SessionMode::Shell,
-        connect_timeout: Duration::from_secs(5),
-        command_timeout: Duration::from_secs(10),
-        device_timeout: Duration::from_secs(60),
-        legacy_algorithms: false,
-        host_key_check: HostKeyCheck::Strict,
-        known_hosts: Some(known_hosts),
-        jump: None,
-        keys: Default::default(),
-    };
-    let options = fleetlic::live::Options {
-        concurrency: 1,
-        deadline: None,
-        progress: false,
-    };
-    let got = fleetlic::live::run(
-        vec![target],
-        &options,
-        std::sync::Arc::new(chrono::Utc::now),
-    )
-    .expect("collect");
-    runtime.block_on(fleet.shutdown());
+    let got = collect_one(device, options, None);
     assert_eq!(
-        got[0].record.status,
+        got.record.status,
         fleetlic::device::CollectionStatus::Ok,
         "{:?}",
-        got[0].record.error
+        got.record.error
     );
-    let (_, raw) = got[0]
+    let (_, raw) = got
         .outputs
         .iter()
         .find(|(c, _)| *c == Command::LicenseUsage)
         .expect("usage collected");
-    let device =
-        fleetlic::device::Device::from_outputs(got[0].record.clone(), got[0].outputs.clone());
+    let device = fleetlic::device::Device::from_outputs(got.record.clone(), got.outputs.clone());
     assert_eq!(device.model.licenses.len(), 60, "every page was read");
     assert!(raw.contains("PKG_59"), "last page present");
     match device.outputs.get(&Command::LicenseUsage) {
