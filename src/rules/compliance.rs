@@ -196,6 +196,21 @@ pub(crate) fn is_slp(device: &Device) -> bool {
     device.model.mode == Some(LicensingMode::UsingPolicy)
 }
 
+/// Raises `rule` with the documented fix for the device's failure reason when it printed one,
+/// else the rule's own fix.
+pub(crate) fn raise_with_reason(
+    f: &mut Findings<'_>,
+    rule: &Rule,
+    severity: Severity,
+    message: String,
+    reason: Option<&FailureReason>,
+) {
+    match reason {
+        Some(r) => f.raise_with_fix(rule, severity, message, failure_fix(r.kind)),
+        None => f.raise(rule, severity, message),
+    }
+}
+
 /// The documented fix for a failure reason (SEED-SPEC (d)).
 pub(crate) fn failure_fix(kind: FailureKind) -> &'static str {
     match kind {
@@ -338,15 +353,13 @@ fn registration(device: &Device, f: &mut Findings<'_>) {
             .map(|d| format!("; next attempt {}", day(d)))
             .unwrap_or_default();
         let message = format!("registration failed{when} ({words}){reason}{next}");
-        match &reg.failure_reason {
-            Some(r) => f.raise_with_fix(
-                &REGISTRATION_FAILED,
-                Severity::Critical,
-                message,
-                failure_fix(r.kind),
-            ),
-            None => f.raise(&REGISTRATION_FAILED, Severity::Critical, message),
-        }
+        raise_with_reason(
+            f,
+            &REGISTRATION_FAILED,
+            Severity::Critical,
+            message,
+            reg.failure_reason.as_ref(),
+        );
     }
 
     if status == Some(&RegistrationStatus::Registering) {
@@ -490,15 +503,13 @@ fn last_attempt(device: &Device, f: &mut Findings<'_>) {
                     "last authorization renewal (Last Communication Attempt) {word}{when}{status}{}{deadline}",
                     quoted(auth.failure_reason.as_ref())
                 );
-                match &auth.failure_reason {
-                    Some(r) => f.raise_with_fix(
-                        &LAST_ATTEMPT_FAILED,
-                        Severity::Warning,
-                        message,
-                        failure_fix(r.kind),
-                    ),
-                    None => f.raise(&LAST_ATTEMPT_FAILED, Severity::Warning, message),
-                }
+                raise_with_reason(
+                    f,
+                    &LAST_ATTEMPT_FAILED,
+                    Severity::Warning,
+                    message,
+                    auth.failure_reason.as_ref(),
+                );
             }
         }
     }
@@ -517,15 +528,13 @@ fn last_attempt(device: &Device, f: &mut Findings<'_>) {
                     "last ID certificate renewal (Last Renewal Attempt) FAILED{when}{}{expires}",
                     quoted(reg.failure_reason.as_ref())
                 );
-                match &reg.failure_reason {
-                    Some(r) => f.raise_with_fix(
-                        &LAST_ATTEMPT_FAILED,
-                        Severity::Warning,
-                        message,
-                        failure_fix(r.kind),
-                    ),
-                    None => f.raise(&LAST_ATTEMPT_FAILED, Severity::Warning, message),
-                }
+                raise_with_reason(
+                    f,
+                    &LAST_ATTEMPT_FAILED,
+                    Severity::Warning,
+                    message,
+                    reg.failure_reason.as_ref(),
+                );
             }
         }
     }
