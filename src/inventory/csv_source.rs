@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::keys::{self, Raw};
-use super::resolve::{resolve, Layer, Origin};
+use super::resolve::{resolve_all, Layer, Origin};
 use super::toml_source::{self, Sections};
 use super::{Env, InventoryErrors, Problems};
 use crate::target::Target;
@@ -34,24 +34,13 @@ pub(crate) fn load(
     if devices.is_empty() {
         problems.push(path, None, None, None, "no devices (only a header)");
     }
-    let mut targets = Vec::new();
-    for (name, device) in &devices {
-        if let Some(t) = resolve(
-            name,
-            device,
-            &sections.groups,
-            sections.defaults.as_ref(),
-            env,
-            &mut problems,
-        ) {
-            targets.push(t);
-        }
-    }
-    if problems.is_empty() {
-        Ok(targets)
-    } else {
-        Err(problems.finish())
-    }
+    resolve_all(
+        &devices,
+        &sections.groups,
+        sections.defaults.as_ref(),
+        env,
+        problems,
+    )
 }
 
 /// Reads every row as a device section, reporting bad headers and cells.

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::keys::{JumpSpec, Val, CREDENTIAL_KEYS, JUMP_CREDENTIAL_KEYS};
-use super::{Env, Problems};
+use super::{Env, InventoryErrors, Problems};
 use crate::device::AuditKeys;
 use crate::secret::Secret;
 use crate::target::{Credential, HostKeyCheck, Jump, SessionMode, Target};
@@ -155,6 +155,26 @@ pub(crate) type Groups<'a> = BTreeMap<String, Layer<'a>>;
 
 /// Merges a device with its group and the defaults, reads its credentials, and builds the
 /// target; reports every problem and returns `None` if there was any.
+/// Resolves every device of an inventory source; the targets when nothing is wrong, else every
+/// problem found (those already in `problems` included).
+pub(crate) fn resolve_all(
+    devices: &[(String, Layer<'_>)],
+    groups: &Groups<'_>,
+    defaults: Option<&Layer<'_>>,
+    env: &dyn Env,
+    mut problems: Problems,
+) -> Result<Vec<Target>, InventoryErrors> {
+    let targets: Vec<Target> = devices
+        .iter()
+        .filter_map(|(name, device)| resolve(name, device, groups, defaults, env, &mut problems))
+        .collect();
+    if problems.is_empty() {
+        Ok(targets)
+    } else {
+        Err(problems.finish())
+    }
+}
+
 pub(crate) fn resolve(
     name: &str,
     device: &Layer<'_>,

@@ -9,7 +9,7 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use super::keys::{self, Raw};
-use super::resolve::{resolve, Groups, Layer, Origin};
+use super::resolve::{resolve_all, Groups, Layer, Origin};
 use super::{Env, InventoryErrors, Problems};
 use crate::target::Target;
 
@@ -31,24 +31,13 @@ pub(crate) fn load(path: &Path, text: &str, env: &dyn Env) -> Result<Vec<Target>
     if sections.devices.is_empty() && problems.is_empty() {
         problems.push(path, None, None, None, "no [[device]] sections");
     }
-    let mut targets = Vec::new();
-    for (name, device) in &sections.devices {
-        if let Some(t) = resolve(
-            name,
-            device,
-            &sections.groups,
-            sections.defaults.as_ref(),
-            env,
-            &mut problems,
-        ) {
-            targets.push(t);
-        }
-    }
-    if problems.is_empty() {
-        Ok(targets)
-    } else {
-        Err(problems.finish())
-    }
+    resolve_all(
+        &sections.devices,
+        &sections.groups,
+        sections.defaults.as_ref(),
+        env,
+        problems,
+    )
 }
 
 /// Reads the sections of `text`, reporting every problem; `None` when the file is not even
