@@ -72,7 +72,7 @@ pub fn run(
             }
         }
         (None, Some(inv)) => {
-            let targets = match crate::inventory::load(inv, args.defaults.as_deref()) {
+            let mut targets = match crate::inventory::load(inv, args.defaults.as_deref()) {
                 Ok(t) => t,
                 Err(errors) => {
                     for line in errors.lines() {
@@ -94,6 +94,11 @@ pub fn run(
                     unchecked.join(", ")
                 )?;
                 return Ok(ExitStatus::Unknown);
+            }
+            if let Some(cap) = args.max_output {
+                for t in &mut targets {
+                    t.max_output = cap;
+                }
             }
             let options = live::Options {
                 concurrency: args.concurrency,

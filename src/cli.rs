@@ -189,6 +189,10 @@ pub struct AuditArgs {
     /// Keep every output collected, in the replay layout (live collection).
     #[arg(long, value_name = "DIR")]
     pub save_raw: Option<PathBuf>,
+    /// Most output one command may send (e.g. `8MiB`, `512KiB`, bytes); beyond it the
+    /// session is closed and the device reported `output_too_large` (live collection).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_output: Option<usize>,
     /// Findings CSV (one row per finding of severity info and above); `-` for stdout.
     #[arg(long, value_name = "FILE|-")]
     pub csv: Option<PathBuf>,
@@ -207,6 +211,19 @@ pub struct AuditArgs {
     /// Accept any host key (required with host_key_check = "off" in the inventory).
     #[arg(long)]
     pub insecure_accept_any_host_key: bool,
+}
+
+/// Parses `--max-output`: `8MiB`, `8 MiB`, `512KiB`, `1000000` (bytes); at least 1 KiB.
+fn parse_size(text: &str) -> Result<usize, String> {
+    let size: bytesize::ByteSize = text
+        .trim()
+        .parse()
+        .map_err(|e| format!("{e} (write e.g. 8MiB, 512KiB or a number of bytes)"))?;
+    let bytes = usize::try_from(size.as_u64()).map_err(|_| "too large".to_string())?;
+    if bytes < 1024 {
+        return Err(format!("{text} is below the 1KiB minimum"));
+    }
+    Ok(bytes)
 }
 
 /// `--fail-on` values.

@@ -231,6 +231,7 @@ mod tests {
             connect_timeout: Duration::from_secs(10),
             command_timeout: Duration::from_secs(60),
             device_timeout: Duration::from_secs(300),
+            max_output: crate::ssh::channel::DEFAULT_MAX_OUTPUT,
             legacy_algorithms: false,
             host_key_check: HostKeyCheck::Strict,
             known_hosts: None,

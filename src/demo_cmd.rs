@@ -40,6 +40,7 @@ pub fn run(demo: &DemoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
         concurrency: 32,
         deadline: Some(120),
         save_raw: demo.save_raw.clone(),
+        max_output: None,
         csv: demo.csv.clone(),
         csv_devices: demo.csv_devices.clone(),
         json: demo.json.clone(),

@@ -39,6 +39,8 @@ pub enum CollectionStatus {
     HostKeyMismatch,
     /// The run was cancelled before this device was collected.
     Cancelled,
+    /// A command (or the login banner) sent more than the output cap; the session was closed.
+    OutputTooLarge,
     /// Anything else, as recorded.
     Other(String),
 }
@@ -53,6 +55,7 @@ impl CollectionStatus {
             "timeout" | "timed_out" => CollectionStatus::Timeout,
             "host_key_mismatch" | "wrong_host_key" => CollectionStatus::HostKeyMismatch,
             "cancelled" | "skipped" => CollectionStatus::Cancelled,
+            "output_too_large" => CollectionStatus::OutputTooLarge,
             _ => CollectionStatus::Other(word.trim().to_string()),
         }
     }
@@ -66,6 +69,7 @@ impl CollectionStatus {
             CollectionStatus::Timeout => "timeout",
             CollectionStatus::HostKeyMismatch => "host_key_mismatch",
             CollectionStatus::Cancelled => "cancelled",
+            CollectionStatus::OutputTooLarge => "output_too_large",
             CollectionStatus::Other(w) => w,
         }
     }

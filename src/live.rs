@@ -193,6 +193,7 @@ pub fn failure(e: SshError) -> Failure {
         SshError::HostKeyMismatch { .. } => CollectionStatus::HostKeyMismatch,
         SshError::HostKeyUnknown { .. } => CollectionStatus::Other("host_key_unknown".into()),
         SshError::Disconnected { .. } => CollectionStatus::Other("disconnected".into()),
+        SshError::OutputTooLarge { .. } => CollectionStatus::OutputTooLarge,
         _ => CollectionStatus::Other("ssh_error".into()),
     };
     Failure {

@@ -37,6 +37,8 @@ pub struct Target {
     pub command_timeout: Duration,
     /// Budget for the whole device (connect, all commands, close).
     pub device_timeout: Duration,
+    /// Most bytes one command (or the login banner) may send before the session is closed.
+    pub max_output: usize,
     /// Offer the SHA-1/CBC-era algorithms old gear needs.
     pub legacy_algorithms: bool,
     /// Host key policy.

@@ -241,6 +241,7 @@ fn collect_one(
         connect_timeout: Duration::from_secs(5),
         command_timeout: Duration::from_secs(10),
         device_timeout: Duration::from_secs(60),
+        max_output: fleetlic::ssh::channel::DEFAULT_MAX_OUTPUT,
         legacy_algorithms: false,
         host_key_check: HostKeyCheck::Strict,
         known_hosts: Some(known_hosts),

@@ -199,6 +199,7 @@ impl Sshd {
             connect_timeout: Duration::from_secs(10),
             command_timeout: Duration::from_secs(10),
             device_timeout: Duration::from_secs(30),
+            max_output: fleetlic::ssh::channel::DEFAULT_MAX_OUTPUT,
             legacy_algorithms: false,
             host_key_check: check,
             known_hosts: Some(known_hosts),

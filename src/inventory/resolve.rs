@@ -359,6 +359,7 @@ pub(crate) fn resolve(
         connect_timeout: secs("connect_timeout_s", CONNECT_TIMEOUT_S),
         command_timeout: secs("command_timeout_s", COMMAND_TIMEOUT_S),
         device_timeout: secs("device_timeout_s", DEVICE_TIMEOUT_S),
+        max_output: crate::ssh::channel::DEFAULT_MAX_OUTPUT,
         legacy_algorithms: flag("legacy_algorithms"),
         host_key_check,
         known_hosts: path("known_hosts"),

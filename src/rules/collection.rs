@@ -50,6 +50,14 @@ pub const CANCELLED: Rule = Rule {
     fix: "Run the audit again, with a longer --deadline if the whole-run budget ran out.",
 };
 
+/// A device sent more than the per-command output cap: it streams, or its CLI is stuck.
+pub const OUTPUT_TOO_LARGE: Rule = Rule {
+    id: "collection.output_too_large",
+    severity: Severity::Unknown,
+    meaning: "A command (or the login banner) sent more than the output cap (--max-output, default 8 MiB) without finishing; fleetlic closed the session to keep its memory bounded. Outputs collected before are still audited.",
+    fix: "Log in by hand and run the command: a runaway banner, a stuck terminal or a CLI bug is the usual cause. Raise --max-output only if the output is genuinely that large.",
+};
+
 /// Collection failed for another reason.
 pub const FAILED: Rule = Rule {
     id: "collection.failed",
@@ -97,6 +105,7 @@ pub const RULES: &[Rule] = &[
     TIMEOUT,
     HOST_KEY_MISMATCH,
     CANCELLED,
+    OUTPUT_TOO_LARGE,
     FAILED,
     COMMAND_UNSUPPORTED,
     OUTPUT_UNPARSEABLE,
@@ -129,6 +138,7 @@ pub fn check(device: &Device, f: &mut Findings<'_>) -> bool {
         CollectionStatus::Timeout => Some(&TIMEOUT),
         CollectionStatus::HostKeyMismatch => Some(&HOST_KEY_MISMATCH),
         CollectionStatus::Cancelled => Some(&CANCELLED),
+        CollectionStatus::OutputTooLarge => Some(&OUTPUT_TOO_LARGE),
         CollectionStatus::Other(_) => Some(&FAILED),
     };
     if let Some(rule) = status_rule {

@@ -76,11 +76,17 @@ pub enum Fault {
     WrongHostKey,
     /// Nothing listens: connections are refused.
     Refuse,
+    /// The first licensing command's output never ends: lines stream until the client leaves.
+    Flood,
+    /// The first licensing command prints 128 MiB without a single newline, then nothing.
+    EndlessLine,
+    /// The licensing commands print their output but the prompt never comes back.
+    NoPrompt,
 }
 
 impl Fault {
     /// Every fault, in a stable order.
-    pub const ALL: [Fault; 7] = [
+    pub const ALL: [Fault; 10] = [
         Fault::AuthFail,
         Fault::Hang,
         Fault::DropMidOutput,
@@ -88,6 +94,9 @@ impl Fault {
         Fault::SlowBanner,
         Fault::WrongHostKey,
         Fault::Refuse,
+        Fault::Flood,
+        Fault::EndlessLine,
+        Fault::NoPrompt,
     ];
 
     /// The word used in `device.toml`.
@@ -100,6 +109,9 @@ impl Fault {
             Fault::SlowBanner => "slow_banner",
             Fault::WrongHostKey => "wrong_host_key",
             Fault::Refuse => "refuse",
+            Fault::Flood => "flood",
+            Fault::EndlessLine => "endless_line",
+            Fault::NoPrompt => "no_prompt",
         }
     }
 }

@@ -215,6 +215,43 @@ pub(crate) fn garbage(len: usize) -> Vec<u8> {
         .collect()
 }
 
+/// How much [`Fault::EndlessLine`] sends before it falls silent.
+const ENDLESS_LINE_BYTES: usize = 128 * 1024 * 1024;
+
+/// Streams what a [`Fault::Flood`] or [`Fault::EndlessLine`] device prints for a licensing
+/// command, until the client goes away (or, for the endless line, 128 MiB were sent).
+/// Returns after the stream; the caller then hangs the session.
+async fn stream_forever(ch: &Channel<Msg>, device: &SimDevice) {
+    const CHUNK: usize = 64 * 1024;
+    if device.has(Fault::EndlessLine) {
+        let chunk = vec![b'A'; CHUNK];
+        for _ in 0..ENDLESS_LINE_BYTES / CHUNK {
+            if !send(ch, chunk.clone()).await {
+                return;
+            }
+        }
+        return;
+    }
+    let mut n: u64 = 0;
+    loop {
+        let mut out = String::with_capacity(CHUNK + 80);
+        while out.len() < CHUNK {
+            n += 1;
+            out.push_str(&format!(
+                "Flood line {n:>12}: Smart Licensing is ENABLED and this output never ends\r\n"
+            ));
+        }
+        if !send(ch, out).await {
+            return;
+        }
+    }
+}
+
+/// Does this device's fault take over the answer to `command`?
+fn streams(device: &SimDevice, command: Command) -> bool {
+    (device.has(Fault::Flood) || device.has(Fault::EndlessLine)) && Conn::is_licensing(command)
+}
+
 /// What a session needs besides its channel.
 #[derive(Clone)]
 pub(crate) struct Conn {
@@ -382,6 +419,14 @@ async fn run_shell(mut ch: Channel<Msg>, conn: Conn) {
                             }
                             continue;
                         }
+                        if streams(&device, *command) {
+                            stream_forever(&ch, &device).await;
+                            return drain(ch).await;
+                        }
+                        if device.has(Fault::NoPrompt) && Conn::is_licensing(*command) {
+                            let _ = send(&ch, crlf(&reply.lines(0))).await;
+                            return drain(ch).await;
+                        }
                         if device.has(Fault::DropMidOutput) && Conn::is_licensing(*command) {
                             let text = crlf(&reply.lines(0));
                             let half = text.len() / 2;
@@ -455,12 +500,21 @@ async fn run_exec(ch: Channel<Msg>, conn: Conn, command: &[u8]) {
             if !conn.options.latency.is_zero() {
                 tokio::time::sleep(conn.options.latency).await;
             }
+            if streams(&device, *command) {
+                stream_forever(&ch, &device).await;
+                return drain(ch).await;
+            }
             if device.has(Fault::Garbage) {
                 out = garbage(700);
             } else {
                 for l in lines {
                     out.extend_from_slice(l.as_bytes());
                     out.extend_from_slice(eol.as_bytes());
+                }
+                if device.has(Fault::NoPrompt) && Conn::is_licensing(*command) {
+                    // Exec has no prompt: the channel is simply never closed.
+                    let _ = send(&ch, out).await;
+                    return drain(ch).await;
                 }
                 if device.has(Fault::DropMidOutput) && Conn::is_licensing(*command) {
                     let half = out.len() / 2;

@@ -23,6 +23,9 @@ const TAIL: usize = 1024;
 /// After the first prompt-looking line at login, wait this long for more bytes before
 /// trusting it (a banner line could end with `>` or `#` mid-stream).
 const LOGIN_SETTLE: Duration = Duration::from_millis(300);
+/// Default cap on what one command (or the login banner) may send: far above any real
+/// licensing output, far below what would hurt the collector's memory at high concurrency.
+pub const DEFAULT_MAX_OUTPUT: usize = 8 * 1024 * 1024;
 /// The pager marker IOS, IOS-XE, IOS-XR and NX-OS print when paging is still on.
 const MORE: &[u8] = b"--More--";
 
@@ -234,16 +237,26 @@ pub struct Channel<T> {
     io: T,
     prompt: Option<Prompt>,
     command_timeout: Duration,
+    max_output: usize,
 }
 
 impl<T: ShellIo> Channel<T> {
-    /// Wraps a shell stream; `command_timeout` bounds each [`Channel::send`].
+    /// Wraps a shell stream; `command_timeout` bounds each [`Channel::send`], and each
+    /// command's output is capped at [`DEFAULT_MAX_OUTPUT`].
     pub fn new(io: T, command_timeout: Duration) -> Self {
         Channel {
             io,
             prompt: None,
             command_timeout,
+            max_output: DEFAULT_MAX_OUTPUT,
         }
+    }
+
+    /// Caps what one command (or the login banner) may send, in bytes; beyond it the read
+    /// stops with [`SshError::OutputTooLarge`] and the caller closes the session.
+    pub fn with_max_output(mut self, bytes: usize) -> Self {
+        self.max_output = bytes.max(1);
+        self
     }
 
     /// The prompt learned at login (and updated by `enable`).
@@ -269,6 +282,12 @@ impl<T: ShellIo> Channel<T> {
             let before = buf.len();
             match timeout_at(deadline.min(Instant::now() + LOGIN_SETTLE), self.io.read()).await {
                 Err(_) => break,
+                Ok(Ok(Some(more))) if buf.len() + more.len() > self.max_output => {
+                    return Err(SshError::OutputTooLarge {
+                        limit: self.max_output,
+                        during: Phase::Login,
+                    })
+                }
                 Ok(Ok(Some(more))) => buf.extend_from_slice(&more),
                 Ok(Ok(None)) => {
                     return Err(SshError::Disconnected {
@@ -377,7 +396,15 @@ impl<T: ShellIo> Channel<T> {
                 Err(_) => return Err(SshError::Timeout { phase }),
                 Ok(Err(e)) => return Err(e),
                 Ok(Ok(None)) => return Err(SshError::Disconnected { during: phase }),
-                Ok(Ok(Some(chunk))) => buf.extend_from_slice(&chunk),
+                Ok(Ok(Some(chunk))) => {
+                    if buf.len() + chunk.len() > self.max_output {
+                        return Err(SshError::OutputTooLarge {
+                            limit: self.max_output,
+                            during: phase,
+                        });
+                    }
+                    buf.extend_from_slice(&chunk);
+                }
             }
         }
     }
@@ -600,6 +627,87 @@ mod tests {
                 err,
                 SshError::Timeout {
                     phase: Phase::Command
+                }
+            ),
+            "{err:?}"
+        );
+    }
+
+    /// A device that, once a command is written, sends 64 KiB chunks (of `chunk`) forever.
+    struct Endless {
+        banner: Option<Vec<u8>>,
+        chunk: Vec<u8>,
+        sending: bool,
+        sent: usize,
+    }
+
+    impl ShellIo for Endless {
+        async fn read(&mut self) -> Result<Option<Vec<u8>>, SshError> {
+            if let Some(b) = self.banner.take() {
+                return Ok(Some(b));
+            }
+            if !self.sending {
+                return std::future::pending().await;
+            }
+            self.sent += self.chunk.len();
+            Ok(Some(self.chunk.clone()))
+        }
+
+        async fn write(&mut self, _data: &[u8]) -> Result<(), SshError> {
+            self.sending = true;
+            Ok(())
+        }
+    }
+
+    fn endless(pattern: &[u8]) -> Endless {
+        Endless {
+            banner: Some(b"sw1# ".to_vec()),
+            chunk: pattern.repeat(64 * 1024 / pattern.len()),
+            sending: false,
+            sent: 0,
+        }
+    }
+
+    #[tokio::test]
+    async fn output_beyond_the_cap_stops_the_read_with_output_too_large() {
+        for pattern in [&b"endless line without newline "[..], b"flood line\r\n"] {
+            let mut ch = Channel::new(endless(pattern), Duration::from_secs(30))
+                .with_max_output(1024 * 1024);
+            ch.login(Duration::from_secs(2)).await.unwrap();
+            let err = ch.send(&Line::new("show license all")).await.unwrap_err();
+            assert!(
+                matches!(
+                    err,
+                    SshError::OutputTooLarge {
+                        limit: 1_048_576,
+                        during: Phase::Command
+                    }
+                ),
+                "{err:?}"
+            );
+            // It stopped reading at the cap: memory held is bounded by it, not by the device.
+            assert!(
+                ch.io_mut().sent <= 1024 * 1024 + 64 * 1024,
+                "{}",
+                ch.io_mut().sent
+            );
+            assert!(err.to_string().contains("more than 1 MiB"), "{err}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_login_banner_that_never_ends_is_capped_too() {
+        let mut io = endless(b"banner ");
+        io.banner = None;
+        io.sending = true;
+        let mut ch = Channel::new(io, Duration::from_secs(30)).with_max_output(256 * 1024);
+        let err = ch.login(Duration::from_secs(30)).await.unwrap_err();
+        assert!(
+            matches!(
+                err,
+                SshError::OutputTooLarge {
+                    during: Phase::Login,
+                    ..
                 }
             ),
             "{err:?}"

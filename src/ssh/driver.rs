@@ -60,7 +60,8 @@ impl Session {
                     .unwrap_or(Err(SshError::Timeout {
                         phase: Phase::OpenChannel,
                     }))?;
-                let mut channel = Channel::new(shell, target.command_timeout);
+                let mut channel =
+                    Channel::new(shell, target.command_timeout).with_max_output(target.max_output);
                 setup(target, &mut channel).await?;
                 Mode::Shell {
                     connection,
@@ -126,7 +127,7 @@ impl Session {
                             transport::connect(&self.target).await?
                         }
                     };
-                    match conn.exec(&line, budget).await {
+                    match conn.exec(&line, budget, self.target.max_output).await {
                         Ok(bytes) => {
                             if !conn.is_closed() {
                                 *connection = Some(conn);
@@ -225,6 +226,7 @@ mod tests {
             connect_timeout: Duration::from_secs(1),
             command_timeout: Duration::from_secs(1),
             device_timeout: Duration::from_secs(1),
+            max_output: crate::ssh::channel::DEFAULT_MAX_OUTPUT,
             legacy_algorithms: false,
             host_key_check: crate::target::HostKeyCheck::Strict,
             known_hosts: None,

@@ -112,6 +112,15 @@ pub enum SshError {
         /// What was running.
         during: Phase,
     },
+    /// The device sent more than the per-command output cap: the session was closed so that
+    /// memory stays bounded whatever a device streams.
+    #[error("device sent more than {} during {during} without finishing; session closed (raise --max-output if that much output is real)", human_bytes(*.limit))]
+    OutputTooLarge {
+        /// The cap, in bytes.
+        limit: usize,
+        /// What was running.
+        during: Phase,
+    },
     /// The platform has no such command (nothing was sent).
     #[error("{command} is not a {platform} command")]
     NoSuchCommand {
@@ -123,6 +132,19 @@ pub enum SshError {
     /// Anything else the SSH protocol or a local file (key, known_hosts) got wrong.
     #[error("ssh: {0}")]
     Protocol(String),
+}
+
+/// `8 MiB`, `512 KiB`, `100 B`: a byte count as people write it.
+pub fn human_bytes(n: usize) -> String {
+    const KIB: usize = 1024;
+    const MIB: usize = 1024 * KIB;
+    const GIB: usize = 1024 * MIB;
+    match n {
+        n if n >= GIB && n % GIB == 0 => format!("{} GiB", n / GIB),
+        n if n >= MIB && n % MIB == 0 => format!("{} MiB", n / MIB),
+        n if n >= KIB && n % KIB == 0 => format!("{} KiB", n / KIB),
+        n => format!("{n} bytes"),
+    }
 }
 
 impl SshError {

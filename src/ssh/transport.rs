@@ -500,8 +500,14 @@ impl Connection {
     }
 
     /// Runs one line on an exec channel and returns everything it printed (stdout and
-    /// stderr), within `budget`.
-    pub async fn exec(&self, line: &Line, budget: Duration) -> Result<Vec<u8>, SshError> {
+    /// stderr), within `budget` and at most `max_output` bytes (beyond it:
+    /// [`SshError::OutputTooLarge`], and the channel is dropped).
+    pub async fn exec(
+        &self,
+        line: &Line,
+        budget: Duration,
+        max_output: usize,
+    ) -> Result<Vec<u8>, SshError> {
         let run = async {
             let open = |e: russh::Error| SshError::from_russh(e, Phase::OpenChannel);
             let mut channel = self.handle.channel_open_session().await.map_err(open)?;
@@ -510,8 +516,15 @@ impl Connection {
             let mut closed_cleanly = false;
             while let Some(msg) = channel.wait().await {
                 match msg {
-                    ChannelMsg::Data { data } => out.extend_from_slice(&data),
-                    ChannelMsg::ExtendedData { data, .. } => out.extend_from_slice(&data),
+                    ChannelMsg::Data { data } | ChannelMsg::ExtendedData { data, .. } => {
+                        if out.len() + data.len() > max_output {
+                            return Err(SshError::OutputTooLarge {
+                                limit: max_output,
+                                during: Phase::Command,
+                            });
+                        }
+                        out.extend_from_slice(&data);
+                    }
                     ChannelMsg::ExitStatus { .. } | ChannelMsg::Eof => closed_cleanly = true,
                     ChannelMsg::Close => {
                         closed_cleanly = true;
