@@ -5,5 +5,6 @@ mod e2e;
 mod fleet;
 mod live_cli;
 mod parse_cli;
+mod reliability;
 mod ssh_interop;
 mod util;

@@ -351,6 +351,9 @@ pub struct SimOptions {
     /// Offer keyboard-interactive (and public key) but not the `password` method, as devices
     /// authenticating through TACACS/RADIUS often do.
     pub keyboard_interactive_only: bool,
+    /// `Some(p)`: IOS-XE shells start in user exec (`name>`) and `enable` asks for `p`
+    /// (not echoed, as on a real device) before the privileged prompt.
+    pub enable_password: Option<String>,
 }
 
 impl Default for SimOptions {
@@ -365,6 +368,7 @@ impl Default for SimOptions {
             nxos_rsa_host_key: true,
             auth_rejection_time: Duration::from_millis(100),
             keyboard_interactive_only: false,
+            enable_password: None,
         }
     }
 }

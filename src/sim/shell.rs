@@ -339,11 +339,21 @@ async fn run_shell(mut ch: Channel<Msg>, conn: Conn) {
     if device.has(Fault::SlowBanner) {
         tokio::time::sleep(conn.options.slow_banner_delay).await;
     }
-    let prompt = if device.platform == Platform::NxOs {
+    let privileged = if device.platform == Platform::NxOs {
         format!("{} ", device.prompt)
     } else {
         device.prompt.clone()
     };
+    let enable_password = conn
+        .options
+        .enable_password
+        .as_deref()
+        .filter(|_| device.platform == Platform::IosXe);
+    let mut prompt = match (enable_password, privileged.strip_suffix('#')) {
+        (Some(_), Some(base)) => format!("{base}>"),
+        _ => privileged.clone(),
+    };
+    let mut awaiting_password = false;
     if !send(&ch, format!("{}{prompt}", banner(&device))).await {
         return;
     }
@@ -395,6 +405,27 @@ async fn run_shell(mut ch: Channel<Msg>, conn: Conn) {
                     line.clear();
                     if !send(&ch, "\r\n").await {
                         return;
+                    }
+                    if awaiting_password {
+                        awaiting_password = false;
+                        let answer = if Some(typed.as_str()) == enable_password {
+                            prompt = privileged.clone();
+                            prompt.clone()
+                        } else {
+                            format!("% Access denied\r\n\r\n{prompt}")
+                        };
+                        if !send(&ch, answer).await {
+                            return;
+                        }
+                        continue;
+                    }
+                    if typed.trim() == "enable" && enable_password.is_some() && prompt != privileged
+                    {
+                        awaiting_password = true;
+                        if !send(&ch, "Password: ").await {
+                            return;
+                        }
+                        continue;
                     }
                     let reply = execute(&device, &mut state, &typed);
                     if reply == Reply::Exit {
@@ -469,7 +500,8 @@ async fn run_shell(mut ch: Channel<Msg>, conn: Conn) {
                 b if b >= 0x20 || b == b'\t' => {
                     last_cr = false;
                     line.push(b);
-                    if !send(&ch, vec![b]).await {
+                    // A password is never echoed.
+                    if !awaiting_password && !send(&ch, vec![b]).await {
                         return;
                     }
                 }

@@ -1,0 +1,468 @@
+//! Reliability as a user meets it, through the binary against simulated fleets: a fleet where
+//! most devices misbehave is still reported whole; Ctrl-C and SIGKILL lose nothing already
+//! written; runaway output is capped with memory bounded; no secret ever reaches an output.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command as Process, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use fleetlic::sim::{Fault, Fleet, SimDevice, SimOptions, DEFAULT_USERNAME};
+use fleetlic_parsers::{Command, Platform};
+
+use crate::util::{repo, scratch};
+
+/// The simulator's password in these tests: distinctive, so a leak is found by a plain search.
+const PASSWORD: &str = "pw-canary-7Hq2xZ";
+
+/// Kills a child process when the test ends, whatever happens.
+struct Reaper(Child);
+
+impl Drop for Reaper {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A simulated fleet served from its own runtime for the length of a test.
+struct Served {
+    runtime: tokio::runtime::Runtime,
+    fleet: Option<Fleet>,
+}
+
+impl Served {
+    fn start(devices: Vec<SimDevice>, options: SimOptions) -> Served {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let fleet = runtime
+            .block_on(Fleet::start(devices, options))
+            .expect("fleet");
+        Served {
+            runtime,
+            fleet: Some(fleet),
+        }
+    }
+
+    fn fleet(&self) -> &Fleet {
+        self.fleet.as_ref().expect("running")
+    }
+
+    /// An inventory of the whole fleet (password from `FLEETLIC_SIM_PASSWORD`, strict host
+    /// keys), with `defaults` lines added to `[defaults]`.
+    fn inventory(&self, dir: &Path, defaults: &str) -> PathBuf {
+        let known_hosts = dir.join("known_hosts");
+        fs::write(&known_hosts, self.fleet().known_hosts()).expect("known_hosts");
+        let text = self
+            .fleet()
+            .inventory_toml(DEFAULT_USERNAME, &known_hosts)
+            .replacen("[defaults]\n", &format!("[defaults]\n{defaults}\n"), 1);
+        let path = dir.join("inventory.toml");
+        fs::write(&path, text).expect("inventory");
+        path
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        if let Some(fleet) = self.fleet.take() {
+            self.runtime.block_on(fleet.shutdown());
+        }
+    }
+}
+
+fn options() -> SimOptions {
+    SimOptions {
+        password: PASSWORD.into(),
+        nxos_rsa_host_key: false,
+        auth_rejection_time: Duration::from_millis(10),
+        slow_banner_delay: Duration::from_secs(2),
+        ..SimOptions::default()
+    }
+}
+
+/// The devices of the bundled replay fleet that collect and audit cleanly (no fault, no
+/// collection finding worse than info in its golden report), as templates to copy.
+fn templates() -> Vec<SimDevice> {
+    let fleet = repo().join("samples/fleet");
+    let unclean: Vec<String> = csv_rows(&fleet.join("expected-findings.csv"))
+        .into_iter()
+        .filter(|f| f["rule_id"].starts_with("collection.") && f["severity"] != "info")
+        .map(|f| f["device"].clone())
+        .collect();
+    fleetlic::sim::load_devices(&fleet)
+        .expect("samples/fleet")
+        .into_iter()
+        .filter(|d| d.faults.is_empty() && !d.outputs.is_empty() && !unclean.contains(&d.name))
+        .collect()
+}
+
+/// The faults the issue names, one per tenth of the fleet; the rest (`None`) are healthy.
+const MIX: [Option<Fault>; 10] = [
+    Some(Fault::Hang),
+    Some(Fault::DropMidOutput),
+    Some(Fault::AuthFail),
+    Some(Fault::Refuse),
+    Some(Fault::Garbage),
+    Some(Fault::SlowBanner),
+    Some(Fault::WrongHostKey),
+    None,
+    None,
+    None,
+];
+
+/// `n` devices copied from the templates, device `i` with fault `MIX[i % 10]`.
+fn faulty_fleet(n: usize) -> Vec<SimDevice> {
+    let templates = templates();
+    assert!(templates.len() > 10, "enough healthy templates");
+    (0..n)
+        .map(|i| {
+            let fault = MIX[i % MIX.len()];
+            let template = &templates[i % templates.len()];
+            let tag = fault.map_or("healthy", Fault::as_str);
+            let name = format!("ff{i:03}-{tag}");
+            let mut device = template.clone();
+            device.prompt = device.prompt.replace(&template.name, &name);
+            device.name = name;
+            device.faults = fault.into_iter().collect();
+            device
+        })
+        .collect()
+}
+
+/// The collection status each fault must end in.
+fn expected_status(name: &str) -> &'static str {
+    let tag = name.split_once('-').map_or("", |(_, t)| t);
+    match tag {
+        "hang" => "timeout",
+        "drop_mid_output" => "disconnected",
+        "auth_fail" => "auth_failed",
+        "refuse" => "unreachable",
+        "wrong_host_key" => "host_key_mismatch",
+        // Garbage is collected (the device answered); the parsers flag it.
+        "garbage" | "slow_banner" | "healthy" => "ok",
+        other => panic!("unexpected device tag {other}"),
+    }
+}
+
+fn fleetlic(args: &[&str], envs: &[(&str, &str)]) -> Child {
+    let mut cmd = Process::new(env!("CARGO_BIN_EXE_fleetlic"));
+    cmd.args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    cmd.spawn().expect("spawn fleetlic")
+}
+
+/// Reads a CSV report into header-keyed rows.
+fn csv_rows(path: &Path) -> Vec<BTreeMap<String, String>> {
+    let mut reader = csv::Reader::from_path(path).expect("report CSV");
+    let headers = reader.headers().expect("header").clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("well-formed CSV row");
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+#[test]
+fn fault_fleet_of_200_reports_every_device_once_with_its_status() {
+    let dir = scratch("fault-fleet");
+    let served = Served::start(faulty_fleet(200), options());
+    let inv = served.inventory(
+        &dir,
+        "connect_timeout_s = 5\ncommand_timeout_s = 5\ndevice_timeout_s = 20",
+    );
+    let (findings, devices, json) = (
+        dir.join("findings.csv"),
+        dir.join("devices.csv"),
+        dir.join("report.json"),
+    );
+    let started = Instant::now();
+    let child = fleetlic(
+        &[
+            "audit",
+            "--quiet",
+            "--inventory",
+            path_str(&inv),
+            "--concurrency",
+            "200",
+            "--deadline",
+            "60",
+            "--csv",
+            path_str(&findings),
+            "--csv-devices",
+            path_str(&devices),
+            "--json",
+            path_str(&json),
+        ],
+        &[("FLEETLIC_SIM_PASSWORD", PASSWORD)],
+    );
+    let out = child.wait_with_output().expect("wait");
+    let elapsed = started.elapsed();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // The wrong host keys are critical, which outranks the devices not audited (3).
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    // Budgets hold: per device 20 s, the fleet 60 s (plus the time to write the reports).
+    assert!(
+        elapsed < Duration::from_secs(75),
+        "the run outlived its --deadline: {elapsed:?}"
+    );
+
+    let rows = csv_rows(&devices);
+    assert_eq!(rows.len(), 200, "one row per device");
+    let mut seen = BTreeMap::new();
+    for row in &rows {
+        let name = row["device"].clone();
+        assert_eq!(
+            row["collection_status"],
+            expected_status(&name),
+            "{name}: {row:?}"
+        );
+        if row["collection_status"] != "ok" {
+            assert!(!row["error"].is_empty(), "{name}: failure without why");
+        }
+        *seen.entry(name).or_insert(0) += 1;
+    }
+    assert_eq!(seen.len(), 200, "every device exactly once");
+
+    let findings = csv_rows(&findings);
+    let raised = |device: &str, rule: &str| {
+        findings
+            .iter()
+            .any(|f| f["device"] == device && f["rule_id"] == rule)
+    };
+    for (i, fault) in MIX.iter().cycle().take(200).enumerate() {
+        let name = format!("ff{i:03}-{}", fault.map_or("healthy", Fault::as_str));
+        let rule = match fault {
+            Some(Fault::Hang) => Some("collection.timeout"),
+            Some(Fault::DropMidOutput) => Some("collection.failed"),
+            Some(Fault::AuthFail) => Some("collection.auth_failed"),
+            Some(Fault::Refuse) => Some("collection.unreachable"),
+            Some(Fault::Garbage) => Some("collection.output_unparseable"),
+            Some(Fault::WrongHostKey) => Some("collection.host_key_mismatch"),
+            _ => None,
+        };
+        match rule {
+            Some(rule) => assert!(raised(&name, rule), "{name}: no {rule}"),
+            None => assert!(
+                !findings.iter().any(|f| f["device"] == name
+                    && f["rule_id"].starts_with("collection.")
+                    && f["severity"] != "info"),
+                "{name} was collected cleanly"
+            ),
+        }
+    }
+
+    let report: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&json).expect("JSON report")).expect("JSON");
+    let json_devices = report["devices"].as_array().expect("devices array");
+    assert_eq!(json_devices.len(), 200, "JSON has every device");
+}
+
+#[test]
+fn sigint_mid_run_reports_finished_devices_and_marks_the_rest_not_audited() {
+    let dir = scratch("fault-fleet-sigint");
+    let served = Served::start(faulty_fleet(100), options());
+    // Hung devices wait out a long login budget: they are still running at the interrupt.
+    let inv = served.inventory(
+        &dir,
+        "connect_timeout_s = 120\ncommand_timeout_s = 120\ndevice_timeout_s = 300",
+    );
+    let (findings, devices, json) = (
+        dir.join("findings.csv"),
+        dir.join("devices.csv"),
+        dir.join("report.json"),
+    );
+    let child = fleetlic(
+        &[
+            "audit",
+            "--quiet",
+            "--inventory",
+            path_str(&inv),
+            "--concurrency",
+            "100",
+            "--csv",
+            path_str(&findings),
+            "--csv-devices",
+            path_str(&devices),
+            "--json",
+            path_str(&json),
+        ],
+        &[("FLEETLIC_SIM_PASSWORD", PASSWORD)],
+    );
+    let pid = child.id().to_string();
+    let mut child = Reaper(child);
+    // Healthy and fast-failing devices finish in well under 8 s; hung ones cannot.
+    std::thread::sleep(Duration::from_secs(8));
+    let sent = Process::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .expect("kill");
+    assert!(sent.success());
+    let started = Instant::now();
+    let status = loop {
+        if let Some(s) = child.0.try_wait().expect("wait") {
+            break s;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "fleetlic did not stop after SIGINT"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(
+        status.code(),
+        Some(2),
+        "critical host-key findings outrank the devices not audited"
+    );
+
+    let rows = csv_rows(&devices);
+    assert_eq!(rows.len(), 100, "every device is in the report");
+    for row in &rows {
+        let name = &row["device"];
+        let status = row["collection_status"].as_str();
+        if name.ends_with("-hang") {
+            assert_eq!(status, "cancelled", "{name}: not audited");
+        } else {
+            assert_eq!(status, expected_status(name), "{name} finished before ^C");
+        }
+    }
+    let findings = csv_rows(&findings);
+    assert!(findings
+        .iter()
+        .any(|f| f["device"].ends_with("-hang") && f["rule_id"] == "collection.cancelled"));
+    let report: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&json).expect("JSON written after ^C"))
+            .expect("complete JSON");
+    assert_eq!(report["devices"].as_array().map(Vec::len), Some(100));
+}
+
+#[test]
+fn sigkill_mid_run_leaves_the_previous_reports_whole() {
+    let dir = scratch("fault-fleet-sigkill");
+    let served = Served::start(
+        vec![SimDevice::new("stuck", Platform::IosXe).with_fault(Fault::Hang)],
+        options(),
+    );
+    let inv = served.inventory(&dir, "connect_timeout_s = 120\ndevice_timeout_s = 300");
+    let (csv, json) = (dir.join("findings.csv"), dir.join("report.json"));
+    let previous_csv = "device,host,platform,rule_id,severity,message,due,days_left,fix\n";
+    let previous_json = "{\"schema_version\": 1, \"devices\": []}\n";
+    fs::write(&csv, previous_csv).expect("previous CSV");
+    fs::write(&json, previous_json).expect("previous JSON");
+    let child = fleetlic(
+        &[
+            "audit",
+            "--quiet",
+            "--inventory",
+            path_str(&inv),
+            "--csv",
+            path_str(&csv),
+            "--json",
+            path_str(&json),
+        ],
+        &[("FLEETLIC_SIM_PASSWORD", PASSWORD)],
+    );
+    let mut child = Reaper(child);
+    std::thread::sleep(Duration::from_secs(2));
+    child.0.kill().expect("SIGKILL");
+    let _ = child.0.wait();
+    assert_eq!(fs::read_to_string(&csv).expect("csv"), previous_csv);
+    assert_eq!(fs::read_to_string(&json).expect("json"), previous_json);
+}
+
+/// Peak resident memory of every child this process has waited for, in KiB.
+fn children_peak_rss_kib() -> i64 {
+    // SAFETY: getrusage only writes the struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    assert_eq!(rc, 0, "getrusage");
+    usage.ru_maxrss
+}
+
+#[test]
+fn runaway_output_is_capped_and_the_collector_memory_stays_bounded() {
+    let dir = scratch("runaway");
+    let healthy = templates().remove(0);
+    let devices = vec![
+        SimDevice::new("flood", Platform::IosXe)
+            .with_output(Command::LicenseStatus, "Smart Licensing is ENABLED")
+            .with_fault(Fault::Flood),
+        SimDevice::new("endless-line", Platform::NxOs)
+            .with_output(Command::LicenseStatus, "Smart Licensing is ENABLED")
+            .with_fault(Fault::EndlessLine),
+        SimDevice::new("no-prompt", Platform::IosXe)
+            .with_output(Command::LicenseStatus, "Smart Licensing is ENABLED")
+            .with_fault(Fault::NoPrompt),
+        healthy.clone(),
+    ];
+    let healthy_name = healthy.name.clone();
+    let served = Served::start(devices, options());
+    let inv = served.inventory(&dir, "command_timeout_s = 3\ndevice_timeout_s = 30");
+    // The same faults on exec channels.
+    let exec_inv = dir.join("exec.toml");
+    let text = fs::read_to_string(&inv).expect("inventory").replacen(
+        "[defaults]\n",
+        "[defaults]\ntransport = \"exec\"\n",
+        1,
+    );
+    fs::write(&exec_inv, text).expect("exec inventory");
+    for (inv, mode) in [(&inv, "shell"), (&exec_inv, "exec")] {
+        let devices_csv = dir.join(format!("devices-{mode}.csv"));
+        let child = fleetlic(
+            &[
+                "audit",
+                "--quiet",
+                "--inventory",
+                path_str(inv),
+                "--csv-devices",
+                path_str(&devices_csv),
+            ],
+            &[("FLEETLIC_SIM_PASSWORD", PASSWORD)],
+        );
+        let out: Output = child.wait_with_output().expect("wait");
+        // Not audited (3), or 2 when the healthy template has critical licensing findings.
+        assert!(
+            matches!(out.status.code(), Some(2 | 3)),
+            "{mode}: {:?} {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let rows = csv_rows(&devices_csv);
+        let status = |name: &str| {
+            rows.iter()
+                .find(|r| r["device"] == name)
+                .map(|r| (r["collection_status"].clone(), r["error"].clone()))
+                .unwrap_or_default()
+        };
+        let (flood, why) = status("flood");
+        assert_eq!(flood, "output_too_large", "{mode}: {why}");
+        assert!(why.contains("more than 8 MiB"), "{mode}: {why}");
+        assert_eq!(status("endless-line").0, "output_too_large", "{mode}");
+        assert_eq!(status("no-prompt").0, "timeout", "{mode}");
+        assert_eq!(status(&healthy_name).0, "ok", "{mode}");
+    }
+    // The endless line is 128 MiB and the flood unbounded; what the collector held stayed
+    // near the 8 MiB cap. (This is the peak of every child this test binary has waited
+    // for; none of them comes near the bound.)
+    let peak_mib = children_peak_rss_kib() / 1024;
+    assert!(peak_mib < 150, "collector peak RSS {peak_mib} MiB");
+}
