@@ -20,6 +20,7 @@ pub fn write(dir: &Path, collected: &Collected) -> std::io::Result<()> {
             text.as_bytes(),
         )?;
     }
+    remove_stale(&device_dir, collected)?;
     let toml =
         toml::to_string(&DeviceToml::of(&collected.record)).map_err(std::io::Error::other)?;
     write_private(&device_dir.join("device.toml"), toml.as_bytes())
@@ -43,28 +44,53 @@ fn sanitize(name: &str) -> String {
     }
 }
 
+/// Creates `dir` 0700, or narrows an existing one to 0700.
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
     {
-        use std::os::unix::fs::DirBuilderExt;
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
         builder.mode(0o700);
+        builder.create(dir)?;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
     }
+    #[cfg(not(unix))]
     builder.create(dir)
 }
 
+/// Writes `bytes` to `path` through a 0600 temporary file in the same directory, renamed
+/// into place when complete: a crash or kill never leaves half an output where a whole one was.
 fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
+    let dir = path.parent().unwrap_or(Path::new("."));
+    // tempfile creates the file 0600 on unix.
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Removes `<slug>.txt` files of commands this collection did not produce, so a replay of
+/// the directory never mixes an earlier run's output with this run's record.
+fn remove_stale(device_dir: &Path, collected: &Collected) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(device_dir)? {
+        let path = entry?.path();
+        let Some(slug) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".txt"))
+        else {
+            continue;
+        };
+        let Some(command) = fleetlic_parsers::Command::from_slug(slug) else {
+            continue;
+        };
+        if !collected.outputs.iter().any(|(c, _)| *c == command) {
+            std::fs::remove_file(&path)?;
+        }
     }
-    let mut file = options.open(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
+    Ok(())
 }
 
 #[cfg(test)]
@@ -120,6 +146,50 @@ mod tests {
             assert_eq!(mode(&dir.join("pe1/show_license_pool.txt")), 0o600);
             assert_eq!(mode(&dir.join("pe1/device.toml")), 0o600);
         }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn saving_again_removes_outputs_the_new_run_did_not_collect() {
+        let dir = std::env::temp_dir().join(format!("fleetlic-save-stale-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let mut collected = Collected {
+            record: DeviceRecord {
+                name: "sw1".into(),
+                host: "h".into(),
+                platform: Some(Platform::NxOs),
+                collected_at: None,
+                status: CollectionStatus::Ok,
+                error: None,
+                keys: AuditKeys::default(),
+            },
+            outputs: vec![
+                (Command::LicenseStatus, "old status\n".into()),
+                (Command::LicenseUsage, "old usage\n".into()),
+            ],
+        };
+        write(&dir, &collected).expect("first run");
+        std::fs::write(dir.join("sw1/notes.txt"), "kept").expect("user file");
+        collected.record.status = CollectionStatus::Timeout;
+        collected.outputs = vec![(Command::LicenseStatus, "new status\n".into())];
+        write(&dir, &collected).expect("second run");
+        let read = |f: &str| std::fs::read_to_string(dir.join("sw1").join(f)).ok();
+        assert_eq!(
+            read("show_license_status.txt").as_deref(),
+            Some("new status\n")
+        );
+        assert_eq!(read("show_license_usage.txt"), None, "stale output removed");
+        assert_eq!(
+            read("notes.txt").as_deref(),
+            Some("kept"),
+            "not ours: left alone"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(dir.join("sw1"))
+            .expect("dir")
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty(), "no temporary files left");
         let _ = std::fs::remove_dir_all(&dir);
     }
 

@@ -149,13 +149,16 @@ fn expected_status(name: &str) -> &'static str {
     }
 }
 
+/// Starts the binary with `envs` (and no inherited `RUST_LOG`), output piped.
 fn fleetlic(args: &[&str], envs: &[(&str, &str)]) -> Child {
     let mut cmd = Process::new(env!("CARGO_BIN_EXE_fleetlic"));
     cmd.args(args)
+        .env_remove("RUST_LOG")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    for (k, v) in envs {
+    // An empty value leaves the variable unset.
+    for (k, v) in envs.iter().filter(|(_, v)| !v.is_empty()) {
         cmd.env(k, v);
     }
     cmd.spawn().expect("spawn fleetlic")
@@ -465,4 +468,204 @@ fn runaway_output_is_capped_and_the_collector_memory_stays_bounded() {
     // for; none of them comes near the bound.)
     let peak_mib = children_peak_rss_kib() / 1024;
     assert!(peak_mib < 150, "collector peak RSS {peak_mib} MiB");
+}
+
+const PASSPHRASE: &str = "pp-canary-Lw83nV";
+const ENABLE: &str = "en-canary-4Rt9pK";
+const WRONG_PASSWORD: &str = "wrong-pw-canary-Qz71";
+const WRONG_ENABLE: &str = "wrong-en-canary-Mv52";
+const WRONG_PASSPHRASE: &str = "wrong-pp-canary-Hd38";
+
+/// An ed25519 key encrypted with `passphrase`, made by ssh-keygen; `None` without it.
+fn encrypted_key(dir: &Path, passphrase: &str) -> Option<(PathBuf, russh::keys::PublicKey)> {
+    let path = dir.join("id_ed25519");
+    let made = Process::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-C", "", "-N", passphrase, "-f"])
+        .arg(&path)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .ok()?;
+    if !made.success() {
+        return None;
+    }
+    let public = fs::read_to_string(dir.join("id_ed25519.pub")).ok()?;
+    let public = russh::keys::PublicKey::from_openssh(public.trim()).ok()?;
+    Some((path, public))
+}
+
+/// Every file under `dir`, recursively.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).expect("read_dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn no_secret_appears_in_output_logs_reports_or_raw_files() {
+    audit_and_search_for_secrets("secrets", None);
+}
+
+#[test]
+fn no_secret_appears_even_in_trace_logs_of_every_crate() {
+    audit_and_search_for_secrets("secrets-trace", Some("trace"));
+}
+
+/// Audits a fleet whose logins use every kind of secret (password from env and file, key
+/// passphrase, enable password, and wrong ones of each) with `-vv` JSON logs (or `RUST_LOG`),
+/// then searches stdout, stderr, the reports and the raw outputs for each secret.
+fn audit_and_search_for_secrets(scratch_name: &str, rust_log: Option<&str>) {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch(scratch_name);
+    let (secrets_dir, out_dir) = (dir.join("secrets"), dir.join("out"));
+    fs::create_dir_all(&secrets_dir).expect("secrets dir");
+    fs::create_dir_all(&out_dir).expect("out dir");
+    let Some((key_path, public)) = encrypted_key(&secrets_dir, PASSPHRASE) else {
+        eprintln!("note: ssh-keygen not available; secret-leak test skipped");
+        return;
+    };
+    let password_file = secrets_dir.join("password");
+    fs::write(&password_file, format!("{PASSWORD}\n")).expect("password file");
+    fs::set_permissions(&password_file, fs::Permissions::from_mode(0o600)).expect("chmod");
+
+    let body = "Smart Licensing is ENABLED\n\nRegistration:\n  Status: REGISTERED\n";
+    let device = |name: &str, platform| {
+        SimDevice::new(name, platform)
+            .with_output(Command::Version, "Cisco IOS XE Software, Version 17.09.04a")
+            .with_output(Command::LicenseStatus, body)
+    };
+    let served = Served::start(
+        vec![
+            device("pw-enable", Platform::IosXe),
+            device("key-passphrase", Platform::NxOs),
+            device("pw-file", Platform::IosXr),
+            device("wrong-password", Platform::IosXe),
+            device("wrong-enable", Platform::IosXe),
+            device("wrong-passphrase", Platform::NxOs),
+        ],
+        SimOptions {
+            authorized_keys: vec![public],
+            enable_password: Some(ENABLE.into()),
+            ..options()
+        },
+    );
+    let known_hosts = dir.join("known_hosts");
+    fs::write(&known_hosts, served.fleet().known_hosts()).expect("known_hosts");
+    let mut inv = format!(
+        "[defaults]\nusername = \"{DEFAULT_USERNAME}\"\nhost_key_check = \"strict\"\nknown_hosts = \"{}\"\ncommand_timeout_s = 5\n",
+        known_hosts.display()
+    );
+    for d in served.fleet().devices() {
+        let credentials = match d.name.as_str() {
+            "pw-enable" => {
+                "password_env = \"T_PASSWORD\"\nenable_password_env = \"T_ENABLE\"".into()
+            }
+            "key-passphrase" => format!(
+                "key_file = \"{}\"\npassphrase_env = \"T_PASSPHRASE\"",
+                key_path.display()
+            ),
+            "pw-file" => format!("password_file = \"{}\"", password_file.display()),
+            "wrong-password" => "password_env = \"T_WRONG_PASSWORD\"".into(),
+            "wrong-enable" => {
+                "password_env = \"T_PASSWORD\"\nenable_password_env = \"T_WRONG_ENABLE\"".into()
+            }
+            _ => format!(
+                "key_file = \"{}\"\npassphrase_env = \"T_WRONG_PASSPHRASE\"",
+                key_path.display()
+            ),
+        };
+        inv.push_str(&format!(
+            "\n[[device]]\nname = \"{}\"\nhost = \"127.0.0.1\"\nport = {}\nplatform = \"{}\"\n{credentials}\n",
+            d.name,
+            d.port(),
+            d.platform.as_str()
+        ));
+    }
+    let inv_path = dir.join("inventory.toml");
+    fs::write(&inv_path, inv).expect("inventory");
+
+    let out = fleetlic(
+        &[
+            "-vv",
+            "--log-format",
+            "json",
+            "audit",
+            "--inventory",
+            path_str(&inv_path),
+            "--save-raw",
+            path_str(&out_dir.join("raw")),
+            "--csv",
+            path_str(&out_dir.join("findings.csv")),
+            "--csv-devices",
+            path_str(&out_dir.join("devices.csv")),
+            "--json",
+            path_str(&out_dir.join("report.json")),
+        ],
+        &[
+            ("T_PASSWORD", PASSWORD),
+            ("T_ENABLE", ENABLE),
+            ("T_PASSPHRASE", PASSPHRASE),
+            ("T_WRONG_PASSWORD", WRONG_PASSWORD),
+            ("T_WRONG_ENABLE", WRONG_ENABLE),
+            ("T_WRONG_PASSPHRASE", WRONG_PASSPHRASE),
+            ("RUST_LOG", rust_log.unwrap_or("")),
+        ],
+    )
+    .wait_with_output()
+    .expect("wait");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+
+    // The secrets were really used: the right ones logged in and enabled, the wrong ones failed.
+    let rows = csv_rows(&out_dir.join("devices.csv"));
+    let status = |name: &str| {
+        rows.iter()
+            .find(|r| r["device"] == name)
+            .map(|r| r["collection_status"].clone())
+            .unwrap_or_default()
+    };
+    for ok in ["pw-enable", "key-passphrase", "pw-file"] {
+        assert_eq!(status(ok), "ok", "{ok}: {stderr}");
+    }
+    for failed in ["wrong-password", "wrong-enable"] {
+        assert_eq!(status(failed), "auth_failed", "{failed}");
+    }
+    assert_ne!(status("wrong-passphrase"), "ok");
+    let raw_status = fs::read_to_string(out_dir.join("raw/pw-enable/show_license_status.txt"))
+        .expect("raw output saved");
+    assert!(
+        raw_status.contains("pw-enable#"),
+        "collected at the enabled prompt: {raw_status}"
+    );
+    assert!(
+        stderr.contains("\"level\":\"DEBUG\""),
+        "-vv logged as JSON: {stderr}"
+    );
+
+    let mut places = vec![("stdout".to_string(), stdout.into_owned())];
+    places.push(("stderr".into(), stderr.into_owned()));
+    for file in files_under(&out_dir) {
+        let text = String::from_utf8_lossy(&fs::read(&file).expect("read")).into_owned();
+        places.push((file.display().to_string(), text));
+    }
+    assert!(places.len() > 8, "reports and raw files were written");
+    for secret in [
+        PASSWORD,
+        PASSPHRASE,
+        ENABLE,
+        WRONG_PASSWORD,
+        WRONG_ENABLE,
+        WRONG_PASSPHRASE,
+    ] {
+        for (place, text) in &places {
+            assert!(!text.contains(secret), "{secret} leaked into {place}");
+        }
+    }
 }

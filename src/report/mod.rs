@@ -50,3 +50,32 @@ pub fn write_atomically(
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_write_that_fails_halfway_leaves_the_previous_report_and_no_temp_file() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("findings.csv");
+        std::fs::write(&path, "previous good report\n").expect("seed");
+        let failed = write_atomically(&path, |w| {
+            w.write_all(b"device,host\npartial row")?;
+            Err(std::io::Error::other("disk full"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            "previous good report\n"
+        );
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("findings.csv")]);
+        write_atomically(&path, |w| w.write_all(b"new report\n")).expect("write");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "new report\n");
+    }
+}
