@@ -48,7 +48,7 @@ fn demo(mode: &str) -> (i32, String, String, std::path::PathBuf) {
         devices.to_str().unwrap_or_default(),
     ]);
     assert!(
-        run.stderr.contains("collected 36 device(s)"),
+        run.stderr.contains("collected 37 device(s)"),
         "{}",
         run.stderr
     );
@@ -129,6 +129,14 @@ fn every_fault_yields_its_finding_and_the_rest_is_audited() {
             "unknown"
         ),
         "garbage"
+    );
+    assert!(
+        has(
+            "br44-c9300-acc-03",
+            "collection.output_too_large",
+            "unknown"
+        ),
+        "flood"
     );
     let disconnected = got
         .iter()

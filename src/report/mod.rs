@@ -76,6 +76,9 @@ mod tests {
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("findings.csv")]);
         write_atomically(&path, |w| w.write_all(b"new report\n")).expect("write");
-        assert_eq!(std::fs::read_to_string(&path).expect("read"), "new report\n");
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            "new report\n"
+        );
     }
 }

@@ -427,6 +427,11 @@ async fn run_shell(mut ch: Channel<Msg>, conn: Conn) {
                         }
                         continue;
                     }
+                    // A flooding device needs no saved output to flood with.
+                    if Command::from_cli(&typed).is_some_and(|c| streams(&device, c)) {
+                        stream_forever(&ch, &device).await;
+                        return drain(ch).await;
+                    }
                     let reply = execute(&device, &mut state, &typed);
                     if reply == Reply::Exit {
                         let _ = ch.eof().await;
@@ -449,10 +454,6 @@ async fn run_shell(mut ch: Channel<Msg>, conn: Conn) {
                                 return;
                             }
                             continue;
-                        }
-                        if streams(&device, *command) {
-                            stream_forever(&ch, &device).await;
-                            return drain(ch).await;
                         }
                         if device.has(Fault::NoPrompt) && Conn::is_licensing(*command) {
                             let _ = send(&ch, crlf(&reply.lines(0))).await;
@@ -518,6 +519,10 @@ async fn run_exec(ch: Channel<Msg>, conn: Conn, command: &[u8]) {
         return drain(ch).await;
     }
     let typed = String::from_utf8_lossy(command).into_owned();
+    if Command::from_cli(&typed).is_some_and(|c| streams(&device, c)) {
+        stream_forever(&ch, &device).await;
+        return drain(ch).await;
+    }
     let mut state = TermState::exec();
     let reply = execute(&device, &mut state, &typed);
     let eol = if device.platform == Platform::NxOs {
@@ -531,10 +536,6 @@ async fn run_exec(ch: Channel<Msg>, conn: Conn, command: &[u8]) {
         Reply::Output(lines, command) => {
             if !conn.options.latency.is_zero() {
                 tokio::time::sleep(conn.options.latency).await;
-            }
-            if streams(&device, *command) {
-                stream_forever(&ch, &device).await;
-                return drain(ch).await;
             }
             if device.has(Fault::Garbage) {
                 out = garbage(700);

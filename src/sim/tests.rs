@@ -473,13 +473,14 @@ fn xr_prints_a_timestamp_until_no_timestamp_and_classic_admin_plane_needs_admin(
 fn sample_fleet_loads_with_bodies_prompts_faults_and_refused_unreachable_devices() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/fleet");
     let devices = load_devices(&dir).expect("sample fleet");
-    assert_eq!(devices.len(), 36);
+    assert_eq!(devices.len(), 37);
     let by = |n: &str| devices.iter().find(|d| d.name == n).expect(n);
     assert_eq!(by("dc5-n9k-leaf-09").faults, [Fault::AuthFail]);
     assert_eq!(by("dc7-n9k-leaf-01").faults, [Fault::WrongHostKey]);
     assert_eq!(by("br30-isr4321").faults, [Fault::Refuse]);
     assert_eq!(by("br41-isr4321").faults, [Fault::Hang]);
     assert_eq!(by("br43-c9300-acc-02").faults, [Fault::DropMidOutput]);
+    assert_eq!(by("br44-c9300-acc-03").faults, [Fault::Flood]);
     let xr = by("pe-asr9k-ams-01");
     assert_eq!(xr.prompt, "RP/0/RSP0/CPU0:pe-asr9k-ams-01#");
     let status = xr.outputs.get(&Command::LicenseStatus).expect("saved");

@@ -26,6 +26,8 @@ const LOGIN_SETTLE: Duration = Duration::from_millis(300);
 /// Default cap on what one command (or the login banner) may send: far above any real
 /// licensing output, far below what would hurt the collector's memory at high concurrency.
 pub const DEFAULT_MAX_OUTPUT: usize = 8 * 1024 * 1024;
+/// What [`SshError::OutputTooLarge`] names when the banner before the first prompt overflows.
+const LOGIN_BANNER: &str = "the login banner";
 /// The pager marker IOS, IOS-XE, IOS-XR and NX-OS print when paging is still on.
 const MORE: &[u8] = b"--More--";
 
@@ -274,7 +276,7 @@ impl<T: ShellIo> Channel<T> {
         let deadline = Instant::now() + budget;
         let mut buf = Vec::new();
         loop {
-            self.read_until(&mut buf, Phase::Login, deadline, |line| {
+            self.read_until(&mut buf, LOGIN_BANNER, Phase::Login, deadline, |line| {
                 Prompt::parse(line).is_some()
             })
             .await?;
@@ -286,6 +288,7 @@ impl<T: ShellIo> Channel<T> {
                     return Err(SshError::OutputTooLarge {
                         limit: self.max_output,
                         during: Phase::Login,
+                        what: LOGIN_BANNER.into(),
                     })
                 }
                 Ok(Ok(Some(more))) => buf.extend_from_slice(&more),
@@ -322,7 +325,7 @@ impl<T: ShellIo> Channel<T> {
             .await?;
         let mut buf = Vec::new();
         let learned = self.prompt.clone();
-        self.read_until(&mut buf, phase, deadline, |l| {
+        self.read_until(&mut buf, &quoted(line), phase, deadline, |l| {
             is_prompt(learned.as_ref(), l)
         })
         .await?;
@@ -342,7 +345,7 @@ impl<T: ShellIo> Channel<T> {
         let mut buf = Vec::new();
         let learned = self.prompt.clone();
         let asks = |l: &str| l.trim_end().ends_with("assword:");
-        self.read_until(&mut buf, Phase::Setup, deadline, |l| {
+        self.read_until(&mut buf, "`enable`", Phase::Setup, deadline, |l| {
             asks(l) || is_prompt(learned.as_ref(), l)
         })
         .await?;
@@ -351,7 +354,7 @@ impl<T: ShellIo> Channel<T> {
             answer.push(b'\n');
             self.io.write(&answer).await?;
             buf.clear();
-            self.read_until(&mut buf, Phase::Setup, deadline, |l| {
+            self.read_until(&mut buf, "`enable`", Phase::Setup, deadline, |l| {
                 asks(l) || is_prompt(learned.as_ref(), l)
             })
             .await?;
@@ -375,6 +378,7 @@ impl<T: ShellIo> Channel<T> {
     async fn read_until(
         &mut self,
         buf: &mut Vec<u8>,
+        what: &str,
         phase: Phase,
         deadline: Instant,
         done: impl Fn(&str) -> bool,
@@ -401,6 +405,7 @@ impl<T: ShellIo> Channel<T> {
                         return Err(SshError::OutputTooLarge {
                             limit: self.max_output,
                             during: phase,
+                            what: what.to_string(),
                         });
                     }
                     buf.extend_from_slice(&chunk);
@@ -408,6 +413,11 @@ impl<T: ShellIo> Channel<T> {
             }
         }
     }
+}
+
+/// `show license all` → "`show license all`", for error messages.
+pub(crate) fn quoted(line: &Line) -> String {
+    format!("`{}`", line.as_str())
 }
 
 /// Is `line` a prompt, and (once one was learned) the same host's?
@@ -680,7 +690,8 @@ mod tests {
                     err,
                     SshError::OutputTooLarge {
                         limit: 1_048_576,
-                        during: Phase::Command
+                        during: Phase::Command,
+                        ..
                     }
                 ),
                 "{err:?}"
@@ -691,7 +702,11 @@ mod tests {
                 "{}",
                 ch.io_mut().sent
             );
-            assert!(err.to_string().contains("more than 1 MiB"), "{err}");
+            assert_eq!(
+                err.to_string(),
+                "`show license all` sent more than 1 MiB without finishing; session closed \
+                 (raise --max-output if that much output is real)"
+            );
         }
     }
 

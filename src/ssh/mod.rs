@@ -114,12 +114,14 @@ pub enum SshError {
     },
     /// The device sent more than the per-command output cap: the session was closed so that
     /// memory stays bounded whatever a device streams.
-    #[error("device sent more than {} during {during} without finishing; session closed (raise --max-output if that much output is real)", human_bytes(*.limit))]
+    #[error("{what} sent more than {} without finishing; session closed (raise --max-output if that much output is real)", human_bytes(*.limit))]
     OutputTooLarge {
         /// The cap, in bytes.
         limit: usize,
         /// What was running.
         during: Phase,
+        /// What was being read: the command line, or `the login banner`.
+        what: String,
     },
     /// The platform has no such command (nothing was sent).
     #[error("{command} is not a {platform} command")]

@@ -521,6 +521,7 @@ impl Connection {
                             return Err(SshError::OutputTooLarge {
                                 limit: max_output,
                                 during: Phase::Command,
+                                what: crate::ssh::channel::quoted(line),
                             });
                         }
                         out.extend_from_slice(&data);
