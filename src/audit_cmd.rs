@@ -149,35 +149,8 @@ pub fn report(
         warn_days: args.warn_days,
         crit_days: args.crit_days,
     };
-    let audited: Vec<Audited> = devices
-        .into_iter()
-        .map(|device| {
-            let findings = rules::audit(&device, &ctx);
-            Audited { device, findings }
-        })
-        .collect();
-    let mut all: Vec<Finding> = audited.iter().flat_map(|a| a.findings.clone()).collect();
-    rules::sort(&mut all);
-
-    // Reports first: a cron reader must find them even if the terminal is gone.
-    if let Some(path) = &args.csv {
-        emit(path, out, |w| {
-            report::csv::write_findings(w, &all).map_err(csv_io)
-        })
-        .with_context(|| format!("writing --csv {}", path.display()))?;
-    }
-    if let Some(path) = &args.csv_devices {
-        emit(path, out, |w| {
-            report::csv::write_devices(w, &audited).map_err(csv_io)
-        })
-        .with_context(|| format!("writing --csv-devices {}", path.display()))?;
-    }
-    if let Some(path) = &args.json {
-        emit(path, out, |w| {
-            report::json::write(w, &audited, now, args.warn_days, args.crit_days)
-        })
-        .with_context(|| format!("writing --json {}", path.display()))?;
-    }
+    let (audited, all) = audit_devices(devices, &ctx);
+    write_reports(&audited, &all, args, now, out)?;
     if !args.quiet {
         let terminal = std::io::stdout().is_terminal();
         let style = table::Style {
@@ -188,6 +161,51 @@ pub fn report(
         table::write(target, &audited, now, style)?;
     }
     Ok(exit_status(&all, args.fail_on))
+}
+
+/// Runs every rule on every device: each device with its findings, and all findings sorted
+/// by what breaks first.
+pub fn audit_devices(devices: Vec<Device>, ctx: &Context) -> (Vec<Audited>, Vec<Finding>) {
+    let audited: Vec<Audited> = devices
+        .into_iter()
+        .map(|device| {
+            let findings = rules::audit(&device, ctx);
+            Audited { device, findings }
+        })
+        .collect();
+    let mut all: Vec<Finding> = audited.iter().flat_map(|a| a.findings.clone()).collect();
+    rules::sort(&mut all);
+    (audited, all)
+}
+
+/// Writes the report files `args` names (`-` is stdout), each atomically.
+pub fn write_reports(
+    audited: &[Audited],
+    all: &[Finding],
+    args: &AuditArgs,
+    now: DateTime<Utc>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    // Reports first: a cron reader must find them even if the terminal is gone.
+    if let Some(path) = &args.csv {
+        emit(path, out, |w| {
+            report::csv::write_findings(w, all).map_err(csv_io)
+        })
+        .with_context(|| format!("writing --csv {}", path.display()))?;
+    }
+    if let Some(path) = &args.csv_devices {
+        emit(path, out, |w| {
+            report::csv::write_devices(w, audited).map_err(csv_io)
+        })
+        .with_context(|| format!("writing --csv-devices {}", path.display()))?;
+    }
+    if let Some(path) = &args.json {
+        emit(path, out, |w| {
+            report::json::write(w, audited, now, args.warn_days, args.crit_days)
+        })
+        .with_context(|| format!("writing --json {}", path.display()))?;
+    }
+    Ok(())
 }
 
 /// The Nagios exit code of a run's findings under `--fail-on`.

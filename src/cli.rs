@@ -81,6 +81,45 @@ pub enum Commands {
     /// (stdout) points at a known_hosts file written for the run. Log in as `netops` with the
     /// password in FLEETLIC_SIM_PASSWORD (default `fleetlic-sim`). Serves until Ctrl-C.
     Simulate(SimulateArgs),
+    /// Benchmark a whole audit (login, commands, parse, rules, CSV and JSON) against a
+    /// simulated fleet in a separate process; prints devices/s, per-device p50/p95/p99, the
+    /// controller's CPU and peak RSS, and the simulator's CPU.
+    Bench(BenchArgs),
+}
+
+/// `fleetlic bench` flags.
+#[derive(Debug, clap::Args)]
+pub struct BenchArgs {
+    /// Simulated devices (copies of the fleet's fault-free devices).
+    #[arg(long, default_value_t = 1000, value_name = "N")]
+    pub devices: usize,
+    /// Delay the simulator adds before each command's output, in milliseconds.
+    #[arg(long, default_value_t = 300, value_name = "MS")]
+    pub latency_ms: u64,
+    /// Devices collected at once; a comma-separated list runs one audit per value (a sweep).
+    #[arg(
+        long,
+        default_value = "1000",
+        value_delimiter = ',',
+        value_name = "N[,N...]"
+    )]
+    pub concurrency: Vec<usize>,
+    /// Use exec channels instead of an interactive shell.
+    #[arg(long)]
+    pub exec: bool,
+    /// Simulated device `i` listens on 127.0.0.1:(BASE + i): keep it and BASE + devices below
+    /// 32768, where Linux's outgoing ports start.
+    #[arg(long, default_value_t = 10000, value_name = "PORT")]
+    pub base_port: u16,
+    /// The replay fleet whose fault-free devices are copied.
+    #[arg(long, value_name = "DIR", default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/fleet"))]
+    pub fleet: PathBuf,
+    /// Logins made one after another to measure the controller's handshake CPU (0 skips).
+    #[arg(long, default_value_t = 100, value_name = "N")]
+    pub handshakes: usize,
+    /// Shell sessions held open at once to measure memory per idle session (0 skips).
+    #[arg(long, default_value_t = 500, value_name = "N")]
+    pub idle_sessions: usize,
 }
 
 /// `fleetlic simulate` flags.
@@ -104,6 +143,13 @@ pub struct SimulateArgs {
     /// NX-OS devices offer only an ed25519 host key (skips RSA key generation at start).
     #[arg(long)]
     pub no_rsa: bool,
+    /// Serve N healthy copies of the fleet's fault-free devices instead of the fleet itself
+    /// (load tests: `fleetlic bench` uses it).
+    #[arg(long, value_name = "N")]
+    pub clone: Option<usize>,
+    /// Write the inventory to FILE instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub inventory: Option<PathBuf>,
 }
 
 /// `fleetlic demo` flags: where the demo fleet is and the report flags of `audit`.
@@ -293,6 +339,10 @@ pub fn main() -> ExitCode {
         }
     };
     init_logging(cli.verbose, cli.log_format);
+    // Every SSH session holds a socket: a large fleet at high concurrency needs thousands.
+    if let Some((before, after)) = crate::usage::raise_open_files_limit() {
+        tracing::debug!(before, after, "raised RLIMIT_NOFILE");
+    }
     let stdout = std::io::stdout();
     // Not locked for the whole run: log events from worker threads write to stderr too.
     let mut stderr = std::io::stderr();
@@ -306,6 +356,7 @@ pub fn main() -> ExitCode {
         }
         Commands::Demo(demo) => demo_cmd::run(&demo, &mut stdout.lock(), &mut stderr),
         Commands::Simulate(args) => run_simulate(&args, &mut stdout.lock(), &mut stderr),
+        Commands::Bench(args) => crate::bench_cmd::run(&args, &mut stdout.lock(), &mut stderr),
         Commands::Audit(args) => {
             // The only reader of the system clock: everything downstream takes time as data.
             let clock: crate::live::Clock = std::sync::Arc::new(chrono::Utc::now);
@@ -341,7 +392,17 @@ fn run_simulate(
         .build()
         .context("starting the async runtime")?;
     runtime.block_on(async {
-        let fleet = crate::sim::serve(&args.fleet, options).await?;
+        let fleet = match args.clone {
+            None => crate::sim::serve(&args.fleet, options).await?,
+            Some(n) => {
+                let templates = crate::sim::load_devices(&args.fleet)?;
+                let devices = crate::sim::clone_fleet(&templates, n);
+                if devices.len() != n {
+                    anyhow::bail!("{}: no fault-free device to clone", args.fleet.display());
+                }
+                crate::sim::Fleet::start(devices, options).await?
+            }
+        };
         let (path, temporary) = match &args.known_hosts {
             Some(p) => (p.clone(), false),
             None => (
@@ -352,8 +413,15 @@ fn run_simulate(
         };
         std::fs::write(&path, fleet.known_hosts())
             .with_context(|| format!("writing {}", path.display()))?;
-        write!(out, "{}", fleet.inventory_toml(&username, &path))?;
-        out.flush()?;
+        let inventory = fleet.inventory_toml(&username, &path);
+        match &args.inventory {
+            Some(file) => std::fs::write(file, inventory)
+                .with_context(|| format!("writing {}", file.display()))?,
+            None => {
+                write!(out, "{inventory}")?;
+                out.flush()?;
+            }
+        }
         if std::env::var_os(crate::sim::PASSWORD_ENV).is_none() {
             writeln!(
                 err,

@@ -5,6 +5,7 @@
 //! [`summary`] renders a parsed model for people.
 
 pub mod audit_cmd;
+pub mod bench_cmd;
 pub mod cli;
 pub mod collect;
 pub mod demo_cmd;
@@ -24,3 +25,4 @@ pub mod sim;
 pub mod ssh;
 pub mod summary;
 pub mod target;
+pub mod usage;

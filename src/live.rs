@@ -43,6 +43,17 @@ pub fn run(
     options: &Options,
     clock: Clock,
 ) -> std::io::Result<Vec<Collected>> {
+    run_observed(targets, options, clock, Arc::new(collect::NoProgress))
+}
+
+/// [`run`], also telling `observer` when each device starts and ends (the bench times
+/// devices with it).
+pub fn run_observed(
+    targets: Vec<Target>,
+    options: &Options,
+    clock: Clock,
+    observer: Arc<dyn Progress>,
+) -> std::io::Result<Vec<Collected>> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -66,7 +77,7 @@ pub fn run(
             });
         }
         let bar = Arc::new(crate::progress::Bar::new(targets.len(), options.progress));
-        let progress: Arc<dyn Progress> = bar.clone();
+        let progress: Arc<dyn Progress> = Arc::new(Both(bar.clone(), observer));
         let stamp = clock.clone();
         let collected = collect::collect(
             targets,
@@ -80,6 +91,21 @@ pub fn run(
         bar.finish();
         Ok(collected)
     })
+}
+
+/// Two progress observers in one.
+struct Both(Arc<crate::progress::Bar>, Arc<dyn Progress>);
+
+impl Progress for Both {
+    fn device_started(&self, name: &str) {
+        self.0.device_started(name);
+        self.1.device_started(name);
+    }
+
+    fn device_finished(&self, name: &str, status: &CollectionStatus) {
+        self.0.device_finished(name, status);
+        self.1.device_finished(name, status);
+    }
 }
 
 /// Writes every device's outputs under `dir` in the replay layout (`--save-raw`).

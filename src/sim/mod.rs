@@ -617,6 +617,28 @@ impl Drop for Fleet {
     }
 }
 
+/// `n` healthy devices for load tests: copies of `templates` that have no fault and collected
+/// cleanly, round-robin, named `<template>-<i>` (the prompt renamed to match).
+pub fn clone_fleet(templates: &[SimDevice], n: usize) -> Vec<SimDevice> {
+    let healthy: Vec<&SimDevice> = templates
+        .iter()
+        .filter(|d| d.faults.is_empty() && !d.outputs.is_empty())
+        .collect();
+    if healthy.is_empty() {
+        return Vec::new();
+    }
+    (0..n)
+        .map(|i| {
+            let template = healthy[i % healthy.len()];
+            let name = format!("{}-{i}", template.name);
+            let mut device = template.clone();
+            device.prompt = device.prompt.replace(&template.name, &name);
+            device.name = name;
+            device
+        })
+        .collect()
+}
+
 /// Reads the replay directory `dir` and serves its fleet on loopback; see [`Fleet`].
 pub async fn serve(dir: &Path, options: SimOptions) -> Result<Fleet, SimError> {
     Fleet::from_replay(dir, options).await
