@@ -52,7 +52,7 @@ fn rows<'a>(path: &'a Path, text: &str, problems: &mut Problems) -> Vec<(String,
     let (header, header_line): (Vec<String>, usize) = match reader.headers() {
         Ok(h) => (
             h.iter().map(str::to_string).collect(),
-            h.position().map_or(1, |p| p.line() as usize),
+            h.position().map_or(1, |p| record_line(text, p)),
         ),
         Err(e) => {
             problems.push(path, Some(1), None, None, format!("not CSV: {e}"));
@@ -102,7 +102,7 @@ fn rows<'a>(path: &'a Path, text: &str, problems: &mut Problems) -> Vec<(String,
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line() as usize);
+                let line = e.position().map(|p| record_line(text, p));
                 let why = match e.kind() {
                     csv::ErrorKind::UnequalLengths {
                         expected_len, len, ..
@@ -113,7 +113,7 @@ fn rows<'a>(path: &'a Path, text: &str, problems: &mut Problems) -> Vec<(String,
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line() as usize);
+        let line = record.position().map_or(0, |p| record_line(text, p));
         let origin = Origin {
             file: path,
             line,
@@ -165,4 +165,21 @@ fn rows<'a>(path: &'a Path, text: &str, problems: &mut Problems) -> Vec<(String,
         devices.push((name, layer));
     }
     devices
+}
+
+/// The 1-based line a record starts on. The csv crate's own `line()` is where the previous
+/// record ended: one line early with CRLF endings, and before any comment or blank lines that
+/// precede the record. So start from its byte offset and skip line ends and `#` comment lines.
+fn record_line(text: &str, position: &csv::Position) -> usize {
+    let mut at = usize::try_from(position.byte()).unwrap_or(usize::MAX);
+    while let Some(rest) = text.get(at..).filter(|r| !r.is_empty()) {
+        if rest.starts_with(['\r', '\n']) {
+            at += 1;
+        } else if rest.starts_with('#') {
+            at += rest.find('\n').map_or(rest.len(), |i| i + 1);
+        } else {
+            break;
+        }
+    }
+    toml_source::line_of(text, at.min(text.len()))
 }

@@ -675,6 +675,29 @@ fn csv_problems_name_the_line_and_column() {
 }
 
 #[test]
+fn csv_lines_count_crlf_endings_comments_and_blank_lines() {
+    let lf = csv(
+        "\n# fleet\nname,host,port\n# core\n\nr1,h1,22\nr2,h2,x\n\n# edge\nr3,h3\n",
+        Some(DEFAULTS),
+    );
+    let expected = Err(vec![
+        "fleet.csv:7: port: \"x\" is not a number".to_string(),
+        "fleet.csv:10: 2 fields, the header has 3".into(),
+    ]);
+    assert_eq!(lf, expected);
+    let crlf = csv(
+        "\r\n# fleet\r\nname,host,port\r\n# core\r\n\r\nr1,h1,22\r\nr2,h2,x\r\n\r\n# edge\r\nr3,h3\r\n",
+        Some(DEFAULTS),
+    );
+    assert_eq!(crlf, expected);
+    let header = csv("\n\nname,hots\nr1,h1\n", Some(DEFAULTS)).map(|_| ());
+    assert!(
+        matches!(&header, Err(l) if l[0].starts_with("fleet.csv:3: unknown column \"hots\"")),
+        "{header:?}"
+    );
+}
+
+#[test]
 fn csv_header_problems_are_reported() {
     let lines = csv("name,hostname,password\nr1,h,x\n", Some(DEFAULTS));
     let Err(lines) = lines else {
