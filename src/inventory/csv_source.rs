@@ -26,14 +26,25 @@ pub(crate) fn load(
         None => Some(Sections::default()),
     };
     let defaults_ok = problems.is_empty();
-    let devices = rows(path, text, &mut problems);
+    let devices = if text.trim().is_empty() {
+        problems.push(
+            path,
+            Some(1),
+            None,
+            None,
+            "the file is empty: a CSV inventory needs a header (name,host,port,platform,group) \
+             and a row per device",
+        );
+        Vec::new()
+    } else if super::check_text(path, text, &mut problems) {
+        rows(path, text, &mut problems)
+    } else {
+        Vec::new()
+    };
     // With a broken defaults file every device would also lack its credentials: say it once.
     let Some(sections) = sections.filter(|_| defaults_ok) else {
         return Err(problems.finish());
     };
-    if devices.is_empty() {
-        problems.push(path, None, None, None, "no devices (only a header)");
-    }
     resolve_all(
         &devices,
         &sections.groups,
@@ -98,7 +109,9 @@ fn rows<'a>(path: &'a Path, text: &str, problems: &mut Problems) -> Vec<(String,
 
     let mut devices = Vec::new();
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut records = 0;
     for record in reader.records() {
+        records += 1;
         let record = match record {
             Ok(r) => r,
             Err(e) => {
@@ -163,6 +176,15 @@ fn rows<'a>(path: &'a Path, text: &str, problems: &mut Problems) -> Vec<(String,
         }
         seen.insert(name.clone(), line);
         devices.push((name, layer));
+    }
+    if records == 0 {
+        problems.push(
+            path,
+            Some(header_line),
+            None,
+            None,
+            "no devices: the header is the only row",
+        );
     }
     devices
 }

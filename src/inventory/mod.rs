@@ -192,6 +192,50 @@ impl Problems {
     }
 }
 
+/// Reports the first control character of `text` (other than tab and line ends), the mark of
+/// a binary or corrupted file, at its line and byte; true when there is none.
+pub(crate) fn check_text(path: &Path, text: &str, problems: &mut Problems) -> bool {
+    let found = text
+        .char_indices()
+        .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+    let Some((at, c)) = found else {
+        return true;
+    };
+    problems.push(
+        path,
+        Some(toml_source::line_of(text, at)),
+        None,
+        None,
+        format!(
+            "binary data: control character U+{:04X} at byte {at}; an inventory is a text file",
+            u32::from(c)
+        ),
+    );
+    false
+}
+
+/// The file's bytes as text, or the problem: where the first byte that is not UTF-8 is.
+fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String, InventoryErrors> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+        let mut problems = Problems::default();
+        problems.push(
+            path,
+            Some(line),
+            None,
+            None,
+            format!(
+                "not UTF-8 text: byte 0x{:02X} at byte {at}; an inventory is a text file (save \
+                 it as UTF-8)",
+                bytes.get(at).copied().unwrap_or(0)
+            ),
+        );
+        problems.finish()
+    })
+}
+
 /// Reads a TOML inventory (`text`, named `path` in messages; relative paths in it resolve
 /// against `path`'s directory) and resolves every device, or reports every problem.
 pub fn load_toml(path: &Path, text: &str, env: &dyn Env) -> Result<Vec<Target>, InventoryErrors> {
@@ -214,11 +258,12 @@ pub fn load_csv(
 /// inventory, the `--defaults` file, resolving credentials from the real environment.
 pub fn load(path: &Path, defaults: Option<&Path>) -> Result<Vec<Target>, InventoryErrors> {
     let read = |p: &Path| {
-        std::fs::read_to_string(p).map_err(|e| {
+        let bytes = std::fs::read(p).map_err(|e| {
             let mut problems = Problems::default();
             problems.push(p, None, None, None, format!("cannot read: {e}"));
             problems.finish()
-        })
+        })?;
+        utf8(p, bytes)
     };
     let text = read(path)?;
     let is_csv = path

@@ -499,10 +499,19 @@ fn toml_syntax_errors_carry_their_line() {
     let lines = toml_err("[[device]]\nname = \"a\"\nhost = \n");
     assert_eq!(lines.len(), 1, "{lines:?}");
     assert!(lines[0].starts_with("inventory.toml:3: "), "{lines:?}");
-    let lines = toml_err("[[device]]\nname = \"a\"\nname = \"b\"\n");
     assert!(
-        lines[0].starts_with("inventory.toml:3: duplicate key"),
+        lines[0].starts_with("inventory.toml:3: host: not TOML: "),
         "{lines:?}"
+    );
+    let lines = toml_err("[[device]]\nname = \"a\"\n  'name' = \"b\"\n");
+    assert_eq!(
+        lines,
+        ["inventory.toml:3: name: duplicate key: set once per section"]
+    );
+    let lines = toml_err("[defaults]\nport = 22\n[ defaults ]\n");
+    assert_eq!(
+        lines,
+        ["inventory.toml:3: [defaults]: section given twice (only [[group]] and [[device]] repeat)"]
     );
 }
 
@@ -584,7 +593,7 @@ fn credential_files_and_agent_are_checked_at_load_time() {
 fn an_inventory_without_devices_is_an_error() {
     assert_eq!(
         toml_err("[defaults]\nusername = \"u\"\n"),
-        ["inventory.toml: no [[device]] sections"]
+        ["inventory.toml:1: no [[device]] sections: nothing to audit"]
     );
 }
 
