@@ -36,6 +36,23 @@ pub trait Env {
     fn read_file(&self, path: &Path) -> std::io::Result<String>;
     /// Whether `path` names an existing regular file.
     fn is_file(&self, path: &Path) -> bool;
+    /// The permission bits (`0o777` part of the mode) of the file at `path`, following
+    /// symlinks; `None` where the platform has none or the file cannot be examined. Credential
+    /// files that other users may access are refused ([`private_file_problem`]).
+    fn mode(&self, path: &Path) -> Option<u32>;
+}
+
+/// Why a credential file (`password_file`, `key_file`, `jump_key_file`) with permission bits
+/// `mode` must not be used, like OpenSSH refuses such private keys: its group or other users may
+/// read or write it. `None` when only the owner may.
+pub fn private_file_problem(path: &Path, mode: u32) -> Option<String> {
+    (mode & 0o077 != 0).then(|| {
+        format!(
+            "{path} is accessible by other users (mode {mode:04o}): run chmod 600 {path}",
+            path = path.display(),
+            mode = mode & 0o7777,
+        )
+    })
 }
 
 /// The real process environment and file system.
@@ -54,6 +71,19 @@ impl Env for SystemEnv {
     fn is_file(&self, path: &Path) -> bool {
         path.is_file()
     }
+
+    #[cfg(unix)]
+    fn mode(&self, path: &Path) -> Option<u32> {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path)
+            .ok()
+            .map(|m| m.permissions().mode() & 0o7777)
+    }
+
+    #[cfg(not(unix))]
+    fn mode(&self, _path: &Path) -> Option<u32> {
+        None
+    }
 }
 
 /// An environment held in memory: fixed variables and files.
@@ -63,6 +93,8 @@ pub struct MemoryEnv {
     pub vars: BTreeMap<String, String>,
     /// File contents by path (exactly as the inventory's paths resolve).
     pub files: BTreeMap<PathBuf, String>,
+    /// Permission bits of files, by path; a file without one has no mode (as off unix).
+    pub modes: BTreeMap<PathBuf, u32>,
 }
 
 impl MemoryEnv {
@@ -82,6 +114,12 @@ impl MemoryEnv {
         self.files.insert(path.into(), content.to_string());
         self
     }
+
+    /// Gives a file permission bits (e.g. `0o644`), to test the check on credential files.
+    pub fn with_mode(mut self, path: impl Into<PathBuf>, mode: u32) -> Self {
+        self.modes.insert(path.into(), mode);
+        self
+    }
 }
 
 impl Env for MemoryEnv {
@@ -98,6 +136,10 @@ impl Env for MemoryEnv {
 
     fn is_file(&self, path: &Path) -> bool {
         self.files.contains_key(path)
+    }
+
+    fn mode(&self, path: &Path) -> Option<u32> {
+        self.modes.get(path).copied()
     }
 }
 

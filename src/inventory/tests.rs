@@ -746,12 +746,118 @@ fn csv_defaults_file_problems_name_the_defaults_file() {
     );
 }
 
+/// Writes a credential file only its owner may read (git does not keep modes, so tests make
+/// them at run time).
+fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
+    std::fs::write(path, content)?;
+    set_mode(path, 0o600)
+}
+
+#[cfg(unix)]
+fn set_mode(path: &Path, mode: u32) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn set_mode(_path: &Path, _mode: u32) -> std::io::Result<()> {
+    Ok(())
+}
+
+#[test]
+fn credential_files_other_users_may_access_are_refused_without_reading_them() {
+    let base = "[[device]]\nname = \"a\"\nhost = \"h\"\nusername = \"u\"\n";
+    let env = MemoryEnv::new()
+        .with_var("PW", "x")
+        .with_file("/etc/fleetlic/pw", "s3cret\n")
+        .with_mode("/etc/fleetlic/pw", 0o644)
+        .with_file("/etc/fleetlic/pw-group", "s3cret\n")
+        .with_mode("/etc/fleetlic/pw-group", 0o640)
+        .with_file("/etc/fleetlic/pw-writable", "s3cret\n")
+        .with_mode("/etc/fleetlic/pw-writable", 0o602)
+        .with_file("/etc/fleetlic/pw-ok", "s3cret\n")
+        .with_mode("/etc/fleetlic/pw-ok", 0o600)
+        .with_file("/etc/fleetlic/pw-readonly", "s3cret\n")
+        .with_mode("/etc/fleetlic/pw-readonly", 0o400)
+        .with_file("/keys/id", "k")
+        .with_mode("/keys/id", 0o644)
+        .with_file("/keys/jump", "k")
+        .with_mode("/keys/jump", 0o604);
+    let refused = [
+        (
+            "password_file = \"/etc/fleetlic/pw\"\n",
+            "inventory.toml:5: device \"a\": password_file: /etc/fleetlic/pw is accessible by other users (mode 0644): run chmod 600 /etc/fleetlic/pw",
+        ),
+        (
+            "password_file = \"/etc/fleetlic/pw-group\"\n",
+            "inventory.toml:5: device \"a\": password_file: /etc/fleetlic/pw-group is accessible by other users (mode 0640): run chmod 600 /etc/fleetlic/pw-group",
+        ),
+        (
+            "password_file = \"/etc/fleetlic/pw-writable\"\n",
+            "inventory.toml:5: device \"a\": password_file: /etc/fleetlic/pw-writable is accessible by other users (mode 0602): run chmod 600 /etc/fleetlic/pw-writable",
+        ),
+        (
+            "key_file = \"/keys/id\"\n",
+            "inventory.toml:5: device \"a\": key_file: /keys/id is accessible by other users (mode 0644): run chmod 600 /keys/id",
+        ),
+        (
+            "password_env = \"PW\"\njump = \"j@b\"\njump_key_file = \"/keys/jump\"\n",
+            "inventory.toml:7: device \"a\": jump_key_file: /keys/jump is accessible by other users (mode 0604): run chmod 600 /keys/jump",
+        ),
+    ];
+    for (extra, expected) in refused {
+        let got = load_toml(Path::new("inventory.toml"), &format!("{base}{extra}"), &env)
+            .map_err(|e| e.lines());
+        assert_eq!(got, Err(vec![expected.to_string()]), "{extra}");
+        assert!(!expected.contains("s3cret"));
+    }
+    for ok in ["/etc/fleetlic/pw-ok", "/etc/fleetlic/pw-readonly"] {
+        let text = format!("{base}password_file = \"{ok}\"\n");
+        let t = load_toml(Path::new("inventory.toml"), &text, &env).map_err(|e| e.lines());
+        assert!(
+            matches!(&t, Ok(t) if t[0].credential == Credential::Password(Secret::new("s3cret"))),
+            "{ok}: {t:?}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_real_password_file_readable_by_others_is_refused_and_a_0600_one_is_read(
+) -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let pw = dir.path().join("pw");
+    std::fs::write(&pw, "from-file\n")?;
+    set_mode(&pw, 0o644)?;
+    let inv = dir.path().join("inv.toml");
+    std::fs::write(
+        &inv,
+        "[[device]]\nname = \"a\"\nhost = \"h\"\nusername = \"u\"\npassword_file = \"pw\"\n",
+    )?;
+    let err = load(&inv, None).map_err(|e| e.lines());
+    let pw_shown = pw.display();
+    assert_eq!(
+        err,
+        Err(vec![format!(
+            "{}:5: device \"a\": password_file: {pw_shown} is accessible by other users (mode 0644): run chmod 600 {pw_shown}",
+            inv.display()
+        )])
+    );
+    set_mode(&pw, 0o600)?;
+    let t = load(&inv, None)?;
+    assert_eq!(
+        t[0].credential,
+        Credential::Password(Secret::new("from-file"))
+    );
+    Ok(())
+}
+
 #[test]
 fn load_reads_real_files_and_picks_the_format_by_extension(
 ) -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
     let pw = dir.path().join("pw");
-    std::fs::write(&pw, "from-file\n")?;
+    write_private(&pw, "from-file\n")?;
     let inv = dir.path().join("inv.toml");
     std::fs::write(
         &inv,
