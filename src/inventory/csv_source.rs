@@ -95,8 +95,10 @@ fn rows<'a>(path: &'a Path, text: &str, problems: &mut Problems) -> Vec<(String,
         }
         columns.push(known);
     }
+    let mut complete = true;
     for required in ["name", "host"] {
         if !header.iter().any(|h| h == required) {
+            complete = false;
             problems.push(
                 path,
                 Some(header_line),
@@ -119,7 +121,10 @@ fn rows<'a>(path: &'a Path, text: &str, problems: &mut Problems) -> Vec<(String,
                 let why = match e.kind() {
                     csv::ErrorKind::UnequalLengths {
                         expected_len, len, ..
-                    } => format!("{len} fields, the header has {expected_len}"),
+                    } => format!(
+                        "{len} field{}, the header has {expected_len}",
+                        if *len == 1 { "" } else { "s" }
+                    ),
                     _ => format!("not CSV: {e}"),
                 };
                 problems.push(path, line, None, None, why);
@@ -185,6 +190,10 @@ fn rows<'a>(path: &'a Path, text: &str, problems: &mut Problems) -> Vec<(String,
             None,
             "no devices: the header is the only row",
         );
+    }
+    if !complete {
+        // Every device would lack it too: the header problem says it once.
+        return Vec::new();
     }
     devices
 }

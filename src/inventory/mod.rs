@@ -18,6 +18,8 @@ mod resolve;
 mod toml_source;
 
 #[cfg(test)]
+mod malformed_tests;
+#[cfg(test)]
 mod tests;
 
 use std::collections::BTreeMap;

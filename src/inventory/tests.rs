@@ -253,7 +253,7 @@ password_env = "UNSET_VAR"
         "inventory.toml:23: device \"r1\": name: duplicate device name (first at line 10)",
         "inventory.toml:29: device \"r4\": port: must be 1-65535, got 70000",
         "inventory.toml:31: device \"r4\": key_file: two credential sources (password_env and key_file); give exactly one",
-        "inventory.toml:32: device \"r4\": connect_timeout_s: expected an integer number of seconds, found string",
+        "inventory.toml:32: device \"r4\": connect_timeout_s: expected an integer number of seconds, found string \"10\": write it without quotes",
         "inventory.toml:37: device \"r5\": password_env: environment variable UNSET_VAR is not set (or empty)",
     ];
     assert_eq!(lines, expected, "\n{}", lines.join("\n"));
