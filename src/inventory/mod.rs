@@ -8,6 +8,7 @@
 //! `enable_password_env`, `jump_password_env`) or paths (`password_file`, `key_file`,
 //! `jump_key_file`), or `agent = true`. They are resolved at load time through an [`Env`], so
 //! tests never touch the real environment, and end up only in [`Secret`](crate::secret::Secret)s.
+//! A credential file that the group or other users may access is refused, as OpenSSH does.
 //!
 //! A bad inventory is reported whole: every problem, one per line, as
 //! `file:line: device "name": field: what is wrong` ([`InventoryErrors`]).
