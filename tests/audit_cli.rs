@@ -1,5 +1,5 @@
 //! `fleetlic audit --replay`: exit codes, reports on files and stdout, CSV read back with the
-//! csv crate, the JSON schema, usage errors.
+//! csv crate, the JSON schema, usage errors (bad flags, bad inventories: exit 3).
 
 use std::fs;
 use std::path::Path;
@@ -263,4 +263,123 @@ fn bad_inventory_lists_every_problem_with_its_line_and_never_the_secret() {
         "secret leaked: {}",
         run.stderr
     );
+}
+
+/// No Rust panic or backtrace text on stderr.
+fn no_panic(run: &Run) {
+    for marker in ["panicked", "RUST_BACKTRACE", "stack backtrace"] {
+        assert!(!run.stderr.contains(marker), "{marker}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn bad_inventories_exit_3_naming_file_line_and_field() {
+    let dir = scratch("bad-inventories");
+    let pw = dir.join("pw");
+    fs::write(&pw, "hunter2\n").expect("password file");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&pw, fs::Permissions::from_mode(0o644)).expect("chmod");
+    }
+    let toml = dir.join("inventory.toml");
+    fs::write(
+        &toml,
+        "[[device]]\nname = \"r1\"\nhost = \"192.0.2.1\"\nusername = \"audit\"\npassword_env = \"PW\"\nport = 70000\n",
+    )
+    .expect("inventory");
+    let csv = dir.join("fleet.csv");
+    fs::write(&csv, b"name,host\nr1,h1\ncaf\xe9,h2\n").expect("csv");
+    let defaults = dir.join("defaults.toml");
+    fs::write(
+        &defaults,
+        "[defaults]\nusername = \"audit\"\npassword_file = \"pw\"\n",
+    )
+    .expect("defaults");
+    let good_csv = dir.join("good.csv");
+    fs::write(&good_csv, "name,host\nr1,h1\n").expect("csv");
+    let [toml_arg, csv_arg, defaults_arg, good_arg] =
+        [&toml, &csv, &defaults, &good_csv].map(|p| p.to_str().unwrap_or_default());
+
+    let mut cases = vec![
+        (
+            vec!["audit", "--inventory", toml_arg],
+            format!("{}:6: device \"r1\": port: must be 1-65535", toml.display()),
+        ),
+        (
+            vec!["audit", "--inventory", csv_arg, "--defaults", defaults_arg],
+            format!("{}:3: not UTF-8 text", csv.display()),
+        ),
+    ];
+    if cfg!(unix) {
+        cases.push((
+            vec![
+                "audit",
+                "--inventory",
+                good_arg,
+                "--defaults",
+                defaults_arg,
+            ],
+            format!(
+                "{}:3: defaults: password_file: {} is accessible by other users (mode 0644): run chmod 600",
+                defaults.display(),
+                pw.display()
+            ),
+        ));
+    }
+    for (args, expected) in cases {
+        let run = fleetlic(&args);
+        assert_eq!(run.code, 3, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(&expected), "{args:?}: {}", run.stderr);
+        assert!(run.stdout.is_empty(), "{args:?}: {}", run.stdout);
+        assert!(
+            !run.stderr.contains("hunter2"),
+            "secret leaked: {}",
+            run.stderr
+        );
+        no_panic(&run);
+    }
+}
+
+#[test]
+fn bad_flags_exit_3_with_a_message_naming_the_flag() {
+    let root = healthy("bad-flags");
+    let replay = root.to_str().unwrap_or_default();
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["--concurrency", "abc"],
+            "invalid value 'abc' for '--concurrency <N>'",
+        ),
+        (
+            &["--now", "notadate"],
+            "--now \"notadate\": not an RFC 3339 time",
+        ),
+        (
+            &["--warn-days", "soon"],
+            "invalid value 'soon' for '--warn-days <DAYS>'",
+        ),
+        (
+            &["--fail-on", "sometimes"],
+            "invalid value 'sometimes' for '--fail-on <FAIL_ON>'",
+        ),
+    ];
+    for (extra, expected) in cases {
+        let mut args = vec!["audit", "--replay", replay];
+        args.extend_from_slice(extra);
+        let run = fleetlic(&args);
+        assert_eq!(run.code, 3, "{extra:?}: {}", run.stderr);
+        assert!(run.stderr.contains(expected), "{extra:?}: {}", run.stderr);
+        assert!(run.stdout.is_empty(), "{extra:?}: {}", run.stdout);
+        no_panic(&run);
+    }
+    let unknown = fleetlic(&["audit", "--replay", replay, "--concurency", "4"]);
+    assert_eq!(unknown.code, 3, "{}", unknown.stderr);
+    assert!(
+        unknown
+            .stderr
+            .contains("unexpected argument '--concurency'"),
+        "{}",
+        unknown.stderr
+    );
+    no_panic(&unknown);
 }

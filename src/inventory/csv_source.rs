@@ -26,14 +26,25 @@ pub(crate) fn load(
         None => Some(Sections::default()),
     };
     let defaults_ok = problems.is_empty();
-    let devices = rows(path, text, &mut problems);
+    let devices = if text.trim().is_empty() {
+        problems.push(
+            path,
+            Some(1),
+            None,
+            None,
+            "the file is empty: a CSV inventory needs a header (name,host,port,platform,group) \
+             and a row per device",
+        );
+        Vec::new()
+    } else if super::check_text(path, text, &mut problems) {
+        rows(path, text, &mut problems)
+    } else {
+        Vec::new()
+    };
     // With a broken defaults file every device would also lack its credentials: say it once.
     let Some(sections) = sections.filter(|_| defaults_ok) else {
         return Err(problems.finish());
     };
-    if devices.is_empty() {
-        problems.push(path, None, None, None, "no devices (only a header)");
-    }
     resolve_all(
         &devices,
         &sections.groups,
@@ -52,7 +63,7 @@ fn rows<'a>(path: &'a Path, text: &str, problems: &mut Problems) -> Vec<(String,
     let (header, header_line): (Vec<String>, usize) = match reader.headers() {
         Ok(h) => (
             h.iter().map(str::to_string).collect(),
-            h.position().map_or(1, |p| p.line() as usize),
+            h.position().map_or(1, |p| record_line(text, p)),
         ),
         Err(e) => {
             problems.push(path, Some(1), None, None, format!("not CSV: {e}"));
@@ -84,8 +95,10 @@ fn rows<'a>(path: &'a Path, text: &str, problems: &mut Problems) -> Vec<(String,
         }
         columns.push(known);
     }
+    let mut complete = true;
     for required in ["name", "host"] {
         if !header.iter().any(|h| h == required) {
+            complete = false;
             problems.push(
                 path,
                 Some(header_line),
@@ -98,22 +111,27 @@ fn rows<'a>(path: &'a Path, text: &str, problems: &mut Problems) -> Vec<(String,
 
     let mut devices = Vec::new();
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut records = 0;
     for record in reader.records() {
+        records += 1;
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line() as usize);
+                let line = e.position().map(|p| record_line(text, p));
                 let why = match e.kind() {
                     csv::ErrorKind::UnequalLengths {
                         expected_len, len, ..
-                    } => format!("{len} fields, the header has {expected_len}"),
+                    } => format!(
+                        "{len} field{}, the header has {expected_len}",
+                        if *len == 1 { "" } else { "s" }
+                    ),
                     _ => format!("not CSV: {e}"),
                 };
                 problems.push(path, line, None, None, why);
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line() as usize);
+        let line = record.position().map_or(0, |p| record_line(text, p));
         let origin = Origin {
             file: path,
             line,
@@ -164,5 +182,35 @@ fn rows<'a>(path: &'a Path, text: &str, problems: &mut Problems) -> Vec<(String,
         seen.insert(name.clone(), line);
         devices.push((name, layer));
     }
+    if records == 0 {
+        problems.push(
+            path,
+            Some(header_line),
+            None,
+            None,
+            "no devices: the header is the only row",
+        );
+    }
+    if !complete {
+        // Every device would lack it too: the header problem says it once.
+        return Vec::new();
+    }
     devices
+}
+
+/// The 1-based line a record starts on. The csv crate's own `line()` is where the previous
+/// record ended: one line early with CRLF endings, and before any comment or blank lines that
+/// precede the record. So start from its byte offset and skip line ends and `#` comment lines.
+fn record_line(text: &str, position: &csv::Position) -> usize {
+    let mut at = usize::try_from(position.byte()).unwrap_or(usize::MAX);
+    while let Some(rest) = text.get(at..).filter(|r| !r.is_empty()) {
+        if rest.starts_with(['\r', '\n']) {
+            at += 1;
+        } else if rest.starts_with('#') {
+            at += rest.find('\n').map_or(rest.len(), |i| i + 1);
+        } else {
+            break;
+        }
+    }
+    toml_source::line_of(text, at.min(text.len()))
 }

@@ -56,18 +56,38 @@ const INLINE_SECRETS: &[&str] = &[
     "key_passphrase",
 ];
 
+/// `fleetlic audit` flags people write in the inventory as keys (`_` or `-`).
+const AUDIT_FLAGS: &[&str] = &[
+    "concurrency",
+    "deadline",
+    "warn-days",
+    "crit-days",
+    "fail-on",
+    "save-raw",
+    "now",
+    "quiet",
+    "insecure-accept-any-host-key",
+];
+
 /// The known key spelled `key`, as a `'static` name.
 pub(crate) fn known(key: &str) -> Option<&'static str> {
     KEYS.iter().copied().find(|k| *k == key)
 }
 
-/// Why an unknown key is rejected: an inline secret, or a typo (with the likely key).
+/// Why an unknown key is rejected: an inline secret, a command-line flag, or a typo (with the
+/// likely key).
 pub(crate) fn unknown_key_problem(key: &str) -> String {
     if INLINE_SECRETS.contains(&key.to_ascii_lowercase().as_str()) {
         return format!(
             "\"{key}\": secrets never go in the inventory; use password_env = \"VAR\" or \
              password_file = \"path\" (passphrase_env, enable_password_env, jump_password_env \
              likewise)"
+        );
+    }
+    let flag = key.to_ascii_lowercase().replace('_', "-");
+    if AUDIT_FLAGS.contains(&flag.as_str()) {
+        return format!(
+            "\"{key}\" is a command-line flag (fleetlic audit --{flag}), not an inventory key"
         );
     }
     match suggestion(key) {
@@ -160,7 +180,17 @@ pub(crate) enum Val {
 /// Checks `raw` as the value of `key`; the error says what is wrong (never echoing a value
 /// that might be a secret).
 pub(crate) fn check(key: &str, raw: Raw<'_>) -> Result<Val, String> {
-    let want = |what: &str| format!("expected {what}, found {}", raw.type_name());
+    let want = |what: &str| match raw {
+        // `port = "22"`, `agent = "true"`: the value is right, the quotes are not. Safe to
+        // echo: a number or a boolean is no secret.
+        Raw::Str(s) if s.trim().parse::<i64>().is_ok() || matches!(s.trim(), "true" | "false") => {
+            format!(
+                "expected {what}, found string \"{}\": write it without quotes",
+                s.trim()
+            )
+        }
+        _ => format!("expected {what}, found {}", raw.type_name()),
+    };
     match key {
         "port" => match raw {
             Raw::Int(n) => port(n).map(Val::Port),

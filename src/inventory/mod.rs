@@ -8,6 +8,7 @@
 //! `enable_password_env`, `jump_password_env`) or paths (`password_file`, `key_file`,
 //! `jump_key_file`), or `agent = true`. They are resolved at load time through an [`Env`], so
 //! tests never touch the real environment, and end up only in [`Secret`](crate::secret::Secret)s.
+//! A credential file that the group or other users may access is refused, as OpenSSH does.
 //!
 //! A bad inventory is reported whole: every problem, one per line, as
 //! `file:line: device "name": field: what is wrong` ([`InventoryErrors`]).
@@ -17,6 +18,8 @@ mod keys;
 mod resolve;
 mod toml_source;
 
+#[cfg(test)]
+mod malformed_tests;
 #[cfg(test)]
 mod tests;
 
@@ -36,6 +39,23 @@ pub trait Env {
     fn read_file(&self, path: &Path) -> std::io::Result<String>;
     /// Whether `path` names an existing regular file.
     fn is_file(&self, path: &Path) -> bool;
+    /// The permission bits (`0o777` part of the mode) of the file at `path`, following
+    /// symlinks; `None` where the platform has none or the file cannot be examined. Credential
+    /// files that other users may access are refused ([`private_file_problem`]).
+    fn mode(&self, path: &Path) -> Option<u32>;
+}
+
+/// Why a credential file (`password_file`, `key_file`, `jump_key_file`) with permission bits
+/// `mode` must not be used, like OpenSSH refuses such private keys: its group or other users may
+/// read or write it. `None` when only the owner may.
+pub fn private_file_problem(path: &Path, mode: u32) -> Option<String> {
+    (mode & 0o077 != 0).then(|| {
+        format!(
+            "{path} is accessible by other users (mode {mode:04o}): run chmod 600 {path}",
+            path = path.display(),
+            mode = mode & 0o7777,
+        )
+    })
 }
 
 /// The real process environment and file system.
@@ -54,6 +74,19 @@ impl Env for SystemEnv {
     fn is_file(&self, path: &Path) -> bool {
         path.is_file()
     }
+
+    #[cfg(unix)]
+    fn mode(&self, path: &Path) -> Option<u32> {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path)
+            .ok()
+            .map(|m| m.permissions().mode() & 0o7777)
+    }
+
+    #[cfg(not(unix))]
+    fn mode(&self, _path: &Path) -> Option<u32> {
+        None
+    }
 }
 
 /// An environment held in memory: fixed variables and files.
@@ -63,6 +96,8 @@ pub struct MemoryEnv {
     pub vars: BTreeMap<String, String>,
     /// File contents by path (exactly as the inventory's paths resolve).
     pub files: BTreeMap<PathBuf, String>,
+    /// Permission bits of files, by path; a file without one has no mode (as off unix).
+    pub modes: BTreeMap<PathBuf, u32>,
 }
 
 impl MemoryEnv {
@@ -82,6 +117,12 @@ impl MemoryEnv {
         self.files.insert(path.into(), content.to_string());
         self
     }
+
+    /// Gives a file permission bits (e.g. `0o644`), to test the check on credential files.
+    pub fn with_mode(mut self, path: impl Into<PathBuf>, mode: u32) -> Self {
+        self.modes.insert(path.into(), mode);
+        self
+    }
 }
 
 impl Env for MemoryEnv {
@@ -98,6 +139,10 @@ impl Env for MemoryEnv {
 
     fn is_file(&self, path: &Path) -> bool {
         self.files.contains_key(path)
+    }
+
+    fn mode(&self, path: &Path) -> Option<u32> {
+        self.modes.get(path).copied()
     }
 }
 
@@ -192,6 +237,50 @@ impl Problems {
     }
 }
 
+/// Reports the first control character of `text` (other than tab and line ends), the mark of
+/// a binary or corrupted file, at its line and byte; true when there is none.
+pub(crate) fn check_text(path: &Path, text: &str, problems: &mut Problems) -> bool {
+    let found = text
+        .char_indices()
+        .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+    let Some((at, c)) = found else {
+        return true;
+    };
+    problems.push(
+        path,
+        Some(toml_source::line_of(text, at)),
+        None,
+        None,
+        format!(
+            "binary data: control character U+{:04X} at byte {at}; an inventory is a text file",
+            u32::from(c)
+        ),
+    );
+    false
+}
+
+/// The file's bytes as text, or the problem: where the first byte that is not UTF-8 is.
+fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String, InventoryErrors> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+        let mut problems = Problems::default();
+        problems.push(
+            path,
+            Some(line),
+            None,
+            None,
+            format!(
+                "not UTF-8 text: byte 0x{:02X} at byte {at}; an inventory is a text file (save \
+                 it as UTF-8)",
+                bytes.get(at).copied().unwrap_or(0)
+            ),
+        );
+        problems.finish()
+    })
+}
+
 /// Reads a TOML inventory (`text`, named `path` in messages; relative paths in it resolve
 /// against `path`'s directory) and resolves every device, or reports every problem.
 pub fn load_toml(path: &Path, text: &str, env: &dyn Env) -> Result<Vec<Target>, InventoryErrors> {
@@ -214,11 +303,12 @@ pub fn load_csv(
 /// inventory, the `--defaults` file, resolving credentials from the real environment.
 pub fn load(path: &Path, defaults: Option<&Path>) -> Result<Vec<Target>, InventoryErrors> {
     let read = |p: &Path| {
-        std::fs::read_to_string(p).map_err(|e| {
+        let bytes = std::fs::read(p).map_err(|e| {
             let mut problems = Problems::default();
             problems.push(p, None, None, None, format!("cannot read: {e}"));
             problems.finish()
-        })
+        })?;
+        utf8(p, bytes)
     };
     let text = read(path)?;
     let is_csv = path

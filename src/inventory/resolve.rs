@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::keys::{JumpSpec, Val, CREDENTIAL_KEYS, JUMP_CREDENTIAL_KEYS};
-use super::{Env, InventoryErrors, Problems};
+use super::{private_file_problem, Env, InventoryErrors, Problems};
 use crate::device::AuditKeys;
 use crate::secret::Secret;
 use crate::target::{Credential, HostKeyCheck, Jump, SessionMode, Target};
@@ -396,6 +396,10 @@ fn read_credential(
             return None;
         };
         let path = resolve_path(p, s.origin.file, env);
+        if let Some(why) = env.mode(&path).and_then(|m| private_file_problem(&path, m)) {
+            s.origin.report(problems, Some(file_key), why);
+            return None;
+        }
         return match env.read_file(&path) {
             Ok(content) => {
                 let first = content.lines().next().unwrap_or("").trim();
@@ -431,6 +435,10 @@ fn read_credential(
                 Some(key_key),
                 format!("{}: no such file", path.display()),
             );
+            return None;
+        }
+        if let Some(why) = env.mode(&path).and_then(|m| private_file_problem(&path, m)) {
+            s.origin.report(problems, Some(key_key), why);
             return None;
         }
         let passphrase = match (device, get("passphrase_env")) {

@@ -253,7 +253,7 @@ password_env = "UNSET_VAR"
         "inventory.toml:23: device \"r1\": name: duplicate device name (first at line 10)",
         "inventory.toml:29: device \"r4\": port: must be 1-65535, got 70000",
         "inventory.toml:31: device \"r4\": key_file: two credential sources (password_env and key_file); give exactly one",
-        "inventory.toml:32: device \"r4\": connect_timeout_s: expected an integer number of seconds, found string",
+        "inventory.toml:32: device \"r4\": connect_timeout_s: expected an integer number of seconds, found string \"10\": write it without quotes",
         "inventory.toml:37: device \"r5\": password_env: environment variable UNSET_VAR is not set (or empty)",
     ];
     assert_eq!(lines, expected, "\n{}", lines.join("\n"));
@@ -499,10 +499,19 @@ fn toml_syntax_errors_carry_their_line() {
     let lines = toml_err("[[device]]\nname = \"a\"\nhost = \n");
     assert_eq!(lines.len(), 1, "{lines:?}");
     assert!(lines[0].starts_with("inventory.toml:3: "), "{lines:?}");
-    let lines = toml_err("[[device]]\nname = \"a\"\nname = \"b\"\n");
     assert!(
-        lines[0].starts_with("inventory.toml:3: duplicate key"),
+        lines[0].starts_with("inventory.toml:3: host: not TOML: "),
         "{lines:?}"
+    );
+    let lines = toml_err("[[device]]\nname = \"a\"\n  'name' = \"b\"\n");
+    assert_eq!(
+        lines,
+        ["inventory.toml:3: name: duplicate key: set once per section"]
+    );
+    let lines = toml_err("[defaults]\nport = 22\n[ defaults ]\n");
+    assert_eq!(
+        lines,
+        ["inventory.toml:3: [defaults]: section given twice (only [[group]] and [[device]] repeat)"]
     );
 }
 
@@ -584,7 +593,7 @@ fn credential_files_and_agent_are_checked_at_load_time() {
 fn an_inventory_without_devices_is_an_error() {
     assert_eq!(
         toml_err("[defaults]\nusername = \"u\"\n"),
-        ["inventory.toml: no [[device]] sections"]
+        ["inventory.toml:1: no [[device]] sections: nothing to audit"]
     );
 }
 
@@ -675,6 +684,29 @@ fn csv_problems_name_the_line_and_column() {
 }
 
 #[test]
+fn csv_lines_count_crlf_endings_comments_and_blank_lines() {
+    let lf = csv(
+        "\n# fleet\nname,host,port\n# core\n\nr1,h1,22\nr2,h2,x\n\n# edge\nr3,h3\n",
+        Some(DEFAULTS),
+    );
+    let expected = Err(vec![
+        "fleet.csv:7: port: \"x\" is not a number".to_string(),
+        "fleet.csv:10: 2 fields, the header has 3".into(),
+    ]);
+    assert_eq!(lf, expected);
+    let crlf = csv(
+        "\r\n# fleet\r\nname,host,port\r\n# core\r\n\r\nr1,h1,22\r\nr2,h2,x\r\n\r\n# edge\r\nr3,h3\r\n",
+        Some(DEFAULTS),
+    );
+    assert_eq!(crlf, expected);
+    let header = csv("\n\nname,hots\nr1,h1\n", Some(DEFAULTS)).map(|_| ());
+    assert!(
+        matches!(&header, Err(l) if l[0].starts_with("fleet.csv:3: unknown column \"hots\"")),
+        "{header:?}"
+    );
+}
+
+#[test]
 fn csv_header_problems_are_reported() {
     let lines = csv("name,hostname,password\nr1,h,x\n", Some(DEFAULTS));
     let Err(lines) = lines else {
@@ -714,12 +746,118 @@ fn csv_defaults_file_problems_name_the_defaults_file() {
     );
 }
 
+/// Writes a credential file only its owner may read (git does not keep modes, so tests make
+/// them at run time).
+fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
+    std::fs::write(path, content)?;
+    set_mode(path, 0o600)
+}
+
+#[cfg(unix)]
+fn set_mode(path: &Path, mode: u32) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn set_mode(_path: &Path, _mode: u32) -> std::io::Result<()> {
+    Ok(())
+}
+
+#[test]
+fn credential_files_other_users_may_access_are_refused_without_reading_them() {
+    let base = "[[device]]\nname = \"a\"\nhost = \"h\"\nusername = \"u\"\n";
+    let env = MemoryEnv::new()
+        .with_var("PW", "x")
+        .with_file("/etc/fleetlic/pw", "s3cret\n")
+        .with_mode("/etc/fleetlic/pw", 0o644)
+        .with_file("/etc/fleetlic/pw-group", "s3cret\n")
+        .with_mode("/etc/fleetlic/pw-group", 0o640)
+        .with_file("/etc/fleetlic/pw-writable", "s3cret\n")
+        .with_mode("/etc/fleetlic/pw-writable", 0o602)
+        .with_file("/etc/fleetlic/pw-ok", "s3cret\n")
+        .with_mode("/etc/fleetlic/pw-ok", 0o600)
+        .with_file("/etc/fleetlic/pw-readonly", "s3cret\n")
+        .with_mode("/etc/fleetlic/pw-readonly", 0o400)
+        .with_file("/keys/id", "k")
+        .with_mode("/keys/id", 0o644)
+        .with_file("/keys/jump", "k")
+        .with_mode("/keys/jump", 0o604);
+    let refused = [
+        (
+            "password_file = \"/etc/fleetlic/pw\"\n",
+            "inventory.toml:5: device \"a\": password_file: /etc/fleetlic/pw is accessible by other users (mode 0644): run chmod 600 /etc/fleetlic/pw",
+        ),
+        (
+            "password_file = \"/etc/fleetlic/pw-group\"\n",
+            "inventory.toml:5: device \"a\": password_file: /etc/fleetlic/pw-group is accessible by other users (mode 0640): run chmod 600 /etc/fleetlic/pw-group",
+        ),
+        (
+            "password_file = \"/etc/fleetlic/pw-writable\"\n",
+            "inventory.toml:5: device \"a\": password_file: /etc/fleetlic/pw-writable is accessible by other users (mode 0602): run chmod 600 /etc/fleetlic/pw-writable",
+        ),
+        (
+            "key_file = \"/keys/id\"\n",
+            "inventory.toml:5: device \"a\": key_file: /keys/id is accessible by other users (mode 0644): run chmod 600 /keys/id",
+        ),
+        (
+            "password_env = \"PW\"\njump = \"j@b\"\njump_key_file = \"/keys/jump\"\n",
+            "inventory.toml:7: device \"a\": jump_key_file: /keys/jump is accessible by other users (mode 0604): run chmod 600 /keys/jump",
+        ),
+    ];
+    for (extra, expected) in refused {
+        let got = load_toml(Path::new("inventory.toml"), &format!("{base}{extra}"), &env)
+            .map_err(|e| e.lines());
+        assert_eq!(got, Err(vec![expected.to_string()]), "{extra}");
+        assert!(!expected.contains("s3cret"));
+    }
+    for ok in ["/etc/fleetlic/pw-ok", "/etc/fleetlic/pw-readonly"] {
+        let text = format!("{base}password_file = \"{ok}\"\n");
+        let t = load_toml(Path::new("inventory.toml"), &text, &env).map_err(|e| e.lines());
+        assert!(
+            matches!(&t, Ok(t) if t[0].credential == Credential::Password(Secret::new("s3cret"))),
+            "{ok}: {t:?}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_real_password_file_readable_by_others_is_refused_and_a_0600_one_is_read(
+) -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let pw = dir.path().join("pw");
+    std::fs::write(&pw, "from-file\n")?;
+    set_mode(&pw, 0o644)?;
+    let inv = dir.path().join("inv.toml");
+    std::fs::write(
+        &inv,
+        "[[device]]\nname = \"a\"\nhost = \"h\"\nusername = \"u\"\npassword_file = \"pw\"\n",
+    )?;
+    let err = load(&inv, None).map_err(|e| e.lines());
+    let pw_shown = pw.display();
+    assert_eq!(
+        err,
+        Err(vec![format!(
+            "{}:5: device \"a\": password_file: {pw_shown} is accessible by other users (mode 0644): run chmod 600 {pw_shown}",
+            inv.display()
+        )])
+    );
+    set_mode(&pw, 0o600)?;
+    let t = load(&inv, None)?;
+    assert_eq!(
+        t[0].credential,
+        Credential::Password(Secret::new("from-file"))
+    );
+    Ok(())
+}
+
 #[test]
 fn load_reads_real_files_and_picks_the_format_by_extension(
 ) -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
     let pw = dir.path().join("pw");
-    std::fs::write(&pw, "from-file\n")?;
+    write_private(&pw, "from-file\n")?;
     let inv = dir.path().join("inv.toml");
     std::fs::write(
         &inv,

@@ -25,11 +25,28 @@ pub(crate) struct Sections<'a> {
 /// Reads and resolves a TOML inventory.
 pub(crate) fn load(path: &Path, text: &str, env: &dyn Env) -> Result<Vec<Target>, InventoryErrors> {
     let mut problems = Problems::default();
+    if text.trim().is_empty() {
+        problems.push(
+            path,
+            Some(1),
+            None,
+            None,
+            "the file is empty: an inventory needs [[device]] sections (see \
+             inventory.example.toml)",
+        );
+        return Err(problems.finish());
+    }
     let Some(sections) = read(path, text, true, &mut problems) else {
         return Err(problems.finish());
     };
     if sections.devices.is_empty() && problems.is_empty() {
-        problems.push(path, None, None, None, "no [[device]] sections");
+        problems.push(
+            path,
+            Some(1),
+            None,
+            None,
+            "no [[device]] sections: nothing to audit",
+        );
     }
     resolve_all(
         &sections.devices,
@@ -48,11 +65,23 @@ pub(crate) fn read<'a>(
     devices_allowed: bool,
     problems: &mut Problems,
 ) -> Option<Sections<'a>> {
+    if !super::check_text(path, text, problems) {
+        return None;
+    }
     let (doc, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         for e in errors {
             let line = e.span().map_or(1, |s| line_of(text, s.start));
-            problems.push(path, Some(line), None, None, e.message().trim().to_string());
+            let field = text.lines().nth(line - 1).and_then(key_of_line);
+            let message = e.message().trim();
+            let why = match (message, &field) {
+                ("duplicate key", Some(f)) if f.starts_with('[') => {
+                    "section given twice (only [[group]] and [[device]] repeat)".to_string()
+                }
+                ("duplicate key", _) => "duplicate key: set once per section".to_string(),
+                _ => format!("not TOML: {message}"),
+            };
+            problems.push(path, Some(line), None, field.as_deref(), why);
         }
         return None;
     }
@@ -285,6 +314,27 @@ fn raw<'v>(value: &'v DeValue<'_>) -> Raw<'v> {
         ),
         other => Raw::Other(other.type_str()),
     }
+}
+
+/// The key a TOML line sets (`port = ...` gives `port`), or the table it opens (`[defaults]`,
+/// `[[device]]`), for naming the field of a syntax error; never any part of a value.
+fn key_of_line(line: &str) -> Option<String> {
+    let line = line.trim();
+    let plausible = |k: &str| {
+        !k.is_empty()
+            && k.len() <= 64
+            && k.chars().all(|c| {
+                c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '"' | '\'' | ' ')
+            })
+    };
+    if line.starts_with('[') {
+        let open = line.len() - line.trim_start_matches('[').len();
+        let name = line[open..].split(']').next().unwrap_or("").trim();
+        return plausible(name).then(|| format!("{}{name}{}", "[".repeat(open), "]".repeat(open)));
+    }
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim();
+    plausible(key).then(|| key.replace(['"', '\''], ""))
 }
 
 /// 1-based line of byte `offset` in `text`.
