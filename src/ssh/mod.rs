@@ -13,6 +13,7 @@
 
 pub mod channel;
 pub mod driver;
+pub mod known_hosts;
 pub mod transport;
 
 use std::fmt;

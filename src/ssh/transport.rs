@@ -13,12 +13,13 @@ use russh::client::{self, Handle, KeyboardInteractiveAuthResponse, Msg};
 use russh::keys::agent::client::AgentClient;
 use russh::keys::agent::AgentIdentity;
 use russh::keys::PublicKeyOrCertificate;
-use russh::keys::{known_hosts, Algorithm, EcdsaCurve, HashAlg, PrivateKeyWithHashAlg, PublicKey};
+use russh::keys::{Algorithm, EcdsaCurve, HashAlg, PrivateKeyWithHashAlg, PublicKey};
 use russh::{cipher, kex, mac, ChannelMsg, Disconnect, Preferred, Pty};
 use tokio::time::timeout;
 
 use crate::secret::Secret;
 use crate::ssh::channel::{Line, ShellIo};
+use crate::ssh::known_hosts::{self, Verdict};
 use crate::ssh::{Phase, SshError};
 use crate::target::{Credential, HostKeyCheck, Target};
 
@@ -180,10 +181,13 @@ impl HostKeyPolicy {
             tracing::debug!(host = %name, %fingerprint, "host key accepted unchecked");
             return Ok(());
         }
-        match known_hosts::check_known_hosts_path(&self.host, self.port, key, &self.known_hosts) {
-            Ok(true) => Ok(()),
-            Ok(false) if self.check == HostKeyCheck::AcceptNew => {
-                record_host_key(&self.known_hosts, &name, key).map_err(|e| {
+        let known = known_hosts::load(&self.known_hosts).map_err(|e| {
+            SshError::Protocol(format!("cannot read {}: {e}", self.known_hosts.display()))
+        })?;
+        match known.check(&self.host, self.port, key) {
+            Verdict::Known => Ok(()),
+            Verdict::Unknown if self.check == HostKeyCheck::AcceptNew => {
+                known_hosts::record(&self.known_hosts, &name, key).map_err(|e| {
                     SshError::Protocol(format!(
                         "cannot record the host key of {name} in {}: {e}",
                         self.known_hosts.display()
@@ -192,44 +196,20 @@ impl HostKeyPolicy {
                 tracing::info!(host = %name, %fingerprint, file = %self.known_hosts.display(), "recorded new host key");
                 Ok(())
             }
-            Ok(false) => Err(SshError::HostKeyUnknown {
+            Verdict::Unknown => Err(SshError::HostKeyUnknown {
                 host: name,
                 fingerprint,
             }),
-            Err(russh::keys::Error::KeyChanged { line }) => Err(SshError::HostKeyMismatch {
-                host: name,
-                fingerprint,
-                known_hosts: self.known_hosts.clone(),
-                line,
-            }),
-            Err(e) => Err(SshError::Protocol(format!(
-                "cannot read {}: {e}",
-                self.known_hosts.display()
-            ))),
+            Verdict::Changed { line } | Verdict::Revoked { line } => {
+                Err(SshError::HostKeyMismatch {
+                    host: name,
+                    fingerprint,
+                    known_hosts: self.known_hosts.clone(),
+                    line,
+                })
+            }
         }
     }
-}
-
-/// Appends `name key` to a known_hosts file (creating it and its directory), OpenSSH style.
-fn record_host_key(file: &Path, name: &str, key: &PublicKey) -> std::io::Result<()> {
-    use std::io::Write;
-    if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    let existing = std::fs::read(file).unwrap_or_default();
-    let openssh = key
-        .to_openssh()
-        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()))?;
-    let mut line = String::new();
-    if existing.last().is_some_and(|b| *b != b'\n') {
-        line.push('\n');
-    }
-    line.push_str(&format!("{name} {}\n", openssh.trim_end()));
-    std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(file)?
-        .write_all(line.as_bytes())
 }
 
 impl client::Handler for HostKeyPolicy {
@@ -293,8 +273,8 @@ async fn connect_inner(target: &Target) -> Result<Connection, SshError> {
     let policy =
         |host: &str, port: u16| HostKeyPolicy::new(host, port, target.host_key_check, file.clone());
     let config = |host: &str, port: u16| {
-        let known = known_hosts::known_host_keys_path(host, port, &file)
-            .map(|v| v.into_iter().map(|(_, k)| k).collect::<Vec<_>>())
+        let known = known_hosts::load(&file)
+            .map(|k| k.keys(host, port))
             .unwrap_or_default();
         Arc::new(client::Config {
             preferred: preferred(target.legacy_algorithms, &known),
