@@ -8,6 +8,7 @@ use std::path::Path;
 use anyhow::{Context as _, Result};
 use chrono::{DateTime, Utc};
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::cli::{AuditArgs, FailOn};
@@ -57,6 +58,7 @@ pub fn run(
         return Ok(ExitStatus::Unknown);
     }
 
+    let mut save_failed = false;
     let devices = match (&args.replay, &args.inventory) {
         (Some(dir), _) => {
             if args.save_raw.is_some() {
@@ -109,19 +111,24 @@ pub fn run(
                     && !tracing::enabled!(tracing::Level::DEBUG),
             };
             let started = std::time::Instant::now();
-            let collected = live::run(targets, &options, clock.clone())
-                .context("starting the SSH collector")?;
-            if let Some(dir) = &args.save_raw {
-                live::save_raw(dir, &collected)
-                    .with_context(|| format!("writing --save-raw {}", dir.display()))?;
+            let run = live::run_to_devices(
+                targets,
+                &options,
+                clock.clone(),
+                args.save_raw.clone(),
+                Arc::new(crate::collect::NoProgress),
+            )
+            .context("starting the SSH collector")?;
+            if let Some(e) = &run.save_error {
+                // The reports are still written; the run is not clean.
+                writeln!(err, "fleetlic: --save-raw: {e}")?;
+                save_failed = true;
             }
             if !args.quiet {
-                writeln!(err, "{}", live::summary_line(&collected, started.elapsed()))?;
+                let statuses = run.devices.iter().map(|d| &d.status);
+                writeln!(err, "{}", live::summary_line(statuses, started.elapsed()))?;
             }
-            collected
-                .into_iter()
-                .map(|c| Device::from_outputs(c.record, c.outputs))
-                .collect()
+            run.devices
         }
         (None, None) => {
             writeln!(err, "fleetlic: give --replay DIR (or --inventory FILE)")?;
@@ -129,7 +136,14 @@ pub fn run(
         }
     };
 
-    report(devices, args, now, out, err)
+    let status = report(devices, args, now, out, err)?;
+    // Raw outputs that could not be saved make the run unknown, unless something is critical.
+    let counts = args.fail_on != FailOn::Never && status != ExitStatus::Critical;
+    Ok(if save_failed && counts {
+        ExitStatus::Unknown
+    } else {
+        status
+    })
 }
 
 /// Audits `devices` at `now` and writes the reports `args` asks for; returns the exit code.

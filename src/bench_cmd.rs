@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command as Process, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -210,28 +211,39 @@ fn audit_once(targets: &[Target], concurrency: usize, dir: &Path, sim_pid: u32) 
         deadline: None,
         progress: false,
     };
-    let collected: Vec<Collected> = live::run_observed(
+    // As `audit` does: each device parsed the moment it finishes, on its own task. The
+    // parsing CPU is counted per thread so it can be told apart from the SSH work.
+    let parse_ns = Arc::new(AtomicU64::new(0));
+    let counter = parse_ns.clone();
+    let results: Vec<(Device, Option<String>)> = live::run_mapped(
         targets.to_vec(),
         &options,
         Arc::new(Utc::now),
         timing.clone(),
+        move |c: Collected| {
+            let before = usage::thread_cpu_time();
+            let failed = (c.record.status != CollectionStatus::Ok)
+                .then(|| c.record.error.clone().unwrap_or_default());
+            let device = Device::from_outputs(c.record, c.outputs);
+            let spent = usage::thread_cpu_time().saturating_sub(before);
+            counter.fetch_add(
+                u64::try_from(spent.as_nanos()).unwrap_or(u64::MAX),
+                Ordering::Relaxed,
+            );
+            (device, failed)
+        },
     )?;
-    let cpu1 = usage::cpu_time();
-    let failed: Vec<(String, String)> = collected
-        .iter()
-        .filter(|c| c.record.status != CollectionStatus::Ok)
-        .map(|c| {
-            (
-                c.record.name.clone(),
-                c.record.error.clone().unwrap_or_default(),
-            )
-        })
-        .collect();
-    let devices: Vec<Device> = collected
-        .into_iter()
-        .map(|c| Device::from_outputs(c.record, c.outputs))
-        .collect();
     let cpu2 = usage::cpu_time();
+    let parse = Duration::from_nanos(parse_ns.load(Ordering::Relaxed));
+    let cpu1 = cpu2.saturating_sub(parse);
+    let mut failed = Vec::new();
+    let mut devices = Vec::with_capacity(results.len());
+    for (device, why) in results {
+        if let Some(why) = why {
+            failed.push((device.name.clone(), why));
+        }
+        devices.push(device);
+    }
     let now = Utc::now();
     let ctx = Context {
         now,

@@ -99,10 +99,32 @@ where
     W: Fn(Target, Sink) -> F + Send + Sync + 'static,
     F: Future<Output = Result<(), Failure>> + Send + 'static,
 {
+    collect_with(targets, concurrency, cancel, progress, now, work, |c| c).await
+}
+
+/// [`collect`], handing each device's [`Collected`] to `done` as soon as the device ends and
+/// keeping only what `done` returns: a large fleet's raw outputs need not all be held until
+/// the run ends (the audit parses and saves each device as it finishes).
+pub async fn collect_with<W, F, D, T>(
+    targets: Vec<Target>,
+    concurrency: usize,
+    cancel: CancellationToken,
+    progress: Arc<dyn Progress>,
+    now: impl Fn() -> chrono::DateTime<chrono::Utc> + Send + Sync + 'static,
+    work: W,
+    done: D,
+) -> Vec<T>
+where
+    W: Fn(Target, Sink) -> F + Send + Sync + 'static,
+    F: Future<Output = Result<(), Failure>> + Send + 'static,
+    D: Fn(Collected) -> T + Send + Sync + 'static,
+    T: Send + 'static,
+{
     let limit = Arc::new(Semaphore::new(concurrency.max(1)));
     let work = Arc::new(work);
+    let done = Arc::new(done);
     let now = Arc::new(now);
-    let mut slots: Vec<Option<Collected>> = vec![None; targets.len()];
+    let mut slots: Vec<Option<T>> = (0..targets.len()).map(|_| None).collect();
     let mut tasks = JoinSet::new();
     let mut task_index = std::collections::HashMap::new();
 
@@ -115,8 +137,13 @@ where
                 Err(_) => break,
             },
         };
-        let (work, now, cancel, progress) =
-            (work.clone(), now.clone(), cancel.clone(), progress.clone());
+        let (work, done, now, cancel, progress) = (
+            work.clone(),
+            done.clone(),
+            now.clone(),
+            cancel.clone(),
+            progress.clone(),
+        );
         let handle = tasks.spawn(async move {
             let _permit = permit;
             progress.device_started(&target.name);
@@ -135,7 +162,7 @@ where
             };
             let collected = finish(&target, &sink, outcome, now());
             progress.device_finished(&target.name, &collected.record.status);
-            (index, collected)
+            (index, done(collected))
         });
         task_index.insert(handle.id(), index);
     }
@@ -155,7 +182,7 @@ where
                             status: CollectionStatus::Other("internal_error".into()),
                             error: format!("collection task failed: {e}"),
                         };
-                        *slot = Some(finish(target, &Sink::default(), Err(failure), now()));
+                        *slot = Some(done(finish(target, &Sink::default(), Err(failure), now())));
                     }
                 }
             }
@@ -173,7 +200,7 @@ where
                 };
                 let mut c = finish(target, &Sink::default(), Err(failure), now());
                 c.record.collected_at = None;
-                c
+                done(c)
             })
         })
         .collect()
@@ -244,6 +271,48 @@ mod tests {
         Utc.with_ymd_and_hms(2026, 11, 23, 0, 0, 0)
             .single()
             .unwrap_or_default()
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn each_device_is_handed_over_once_as_it_ends_even_when_never_started() {
+        let targets: Vec<Target> = ["a", "b", "c"].into_iter().map(target).collect();
+        let cancel = CancellationToken::new();
+        let stop = cancel.clone();
+        let handed = Arc::new(Mutex::new(Vec::new()));
+        let seen = handed.clone();
+        let got = collect_with(
+            targets,
+            1,
+            cancel,
+            Arc::new(NoProgress),
+            clock,
+            move |t, sink| {
+                let stop = stop.clone();
+                async move {
+                    sink.output(Command::LicenseStatus, "x".repeat(1000));
+                    if t.name == "a" {
+                        // Only the first device runs: the run is cancelled when it ends.
+                        stop.cancel();
+                    }
+                    Ok(())
+                }
+            },
+            move |c: Collected| {
+                if let Ok(mut h) = seen.lock() {
+                    h.push(c.record.name.clone());
+                }
+                // Keep only the size of the outputs: the raw text is dropped here.
+                (c.record.name, c.record.status, c.outputs.len())
+            },
+        )
+        .await;
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[0], ("a".into(), CollectionStatus::Ok, 1));
+        assert_eq!(got[1].1, CollectionStatus::Cancelled);
+        assert_eq!(got[2].1, CollectionStatus::Cancelled);
+        let mut handed = handed.lock().map(|h| h.clone()).unwrap_or_default();
+        handed.sort();
+        assert_eq!(handed, ["a", "b", "c"], "every device mapped exactly once");
     }
 
     #[tokio::test(start_paused = true)]

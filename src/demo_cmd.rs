@@ -121,7 +121,10 @@ fn collect_over_ssh(demo: &DemoArgs, err: &mut dyn Write) -> Result<Vec<Device>>
     writeln!(
         err,
         "{}\n",
-        live::summary_line(&collected, started.elapsed())
+        live::summary_line(
+            collected.iter().map(|c| &c.record.status),
+            started.elapsed()
+        )
     )?;
     Ok(collected
         .into_iter()

@@ -5,8 +5,8 @@
 //! the parsers clean them, `--save-raw` stores them, and a later `--replay` of that directory
 //! parses the very same bytes, so a live audit and its replay agree.
 
-use std::path::Path;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -14,7 +14,7 @@ use fleetlic_parsers::{Command, Platform};
 use tokio_util::sync::CancellationToken;
 
 use crate::collect::{self, Collected, Failure, Progress, Sink};
-use crate::device::CollectionStatus;
+use crate::device::{CollectionStatus, Device};
 use crate::ssh::{Phase, Session, SshError};
 use crate::target::Target;
 
@@ -54,6 +54,61 @@ pub fn run_observed(
     clock: Clock,
     observer: Arc<dyn Progress>,
 ) -> std::io::Result<Vec<Collected>> {
+    run_mapped(targets, options, clock, observer, |c| c)
+}
+
+/// What [`run_to_devices`] returns: every device, and the first `--save-raw` write that
+/// failed (the audit goes on; the caller reports it).
+#[derive(Debug)]
+pub struct Devices {
+    /// One per target, in inventory order.
+    pub devices: Vec<Device>,
+    /// The first raw output that could not be saved.
+    pub save_error: Option<std::io::Error>,
+}
+
+/// Collects every target and turns each into a [`Device`] the moment it finishes: its raw
+/// outputs saved under `save_raw` (when given), then parsed and dropped. Memory then holds
+/// parsed models, not every device's raw text, and raw files appear as devices finish.
+pub fn run_to_devices(
+    targets: Vec<Target>,
+    options: &Options,
+    clock: Clock,
+    save_raw: Option<PathBuf>,
+    observer: Arc<dyn Progress>,
+) -> std::io::Result<Devices> {
+    let save_error: Arc<Mutex<Option<std::io::Error>>> = Arc::default();
+    let first_error = save_error.clone();
+    let devices = run_mapped(targets, options, clock, observer, move |c| {
+        if let Some(dir) = &save_raw {
+            if let Err(e) = crate::save_raw::write(dir, &c) {
+                let e = std::io::Error::new(
+                    e.kind(),
+                    format!("{} ({}): {e}", dir.display(), c.record.name),
+                );
+                if let Ok(mut slot) = first_error.lock() {
+                    slot.get_or_insert(e);
+                }
+            }
+        }
+        Device::from_outputs(c.record, c.outputs)
+    })?;
+    let save_error = save_error.lock().ok().and_then(|mut e| e.take());
+    Ok(Devices {
+        devices,
+        save_error,
+    })
+}
+
+/// Runs the collection on a fresh runtime, handing each finished device to `done` (on the
+/// device's own task, so that work runs in parallel) and keeping what it returns.
+pub fn run_mapped<T: Send + 'static>(
+    targets: Vec<Target>,
+    options: &Options,
+    clock: Clock,
+    observer: Arc<dyn Progress>,
+    done: impl Fn(Collected) -> T + Send + Sync + 'static,
+) -> std::io::Result<Vec<T>> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -79,13 +134,14 @@ pub fn run_observed(
         let bar = Arc::new(crate::progress::Bar::new(targets.len(), options.progress));
         let progress: Arc<dyn Progress> = Arc::new(Both(bar.clone(), observer));
         let stamp = clock.clone();
-        let collected = collect::collect(
+        let collected = collect::collect_with(
             targets,
             options.concurrency,
             cancel,
             progress,
             move || stamp(),
             |target, sink| async move { device(target, sink).await },
+            done,
         )
         .await;
         bar.finish();
@@ -116,15 +172,20 @@ pub fn save_raw(dir: &Path, collected: &[Collected]) -> std::io::Result<()> {
 }
 
 /// The final line of a live run: devices collected, failed, and wall time.
-pub fn summary_line(collected: &[Collected], elapsed: Duration) -> String {
-    let failed = collected
-        .iter()
-        .filter(|c| c.record.status != CollectionStatus::Ok)
-        .count();
+pub fn summary_line<'a>(
+    statuses: impl IntoIterator<Item = &'a CollectionStatus>,
+    elapsed: Duration,
+) -> String {
+    let (mut total, mut failed) = (0, 0);
+    for status in statuses {
+        total += 1;
+        if *status != CollectionStatus::Ok {
+            failed += 1;
+        }
+    }
     format!(
-        "collected {} device(s): {} ok, {failed} failed, in {:.1} s",
-        collected.len(),
-        collected.len() - failed,
+        "collected {total} device(s): {} ok, {failed} failed, in {:.1} s",
+        total - failed,
         elapsed.as_secs_f64()
     )
 }

@@ -20,6 +20,18 @@ pub fn cpu_time() -> Duration {
     tv(usage.ru_utime) + tv(usage.ru_stime)
 }
 
+/// CPU time the calling thread has used so far.
+pub fn thread_cpu_time() -> Duration {
+    // SAFETY: clock_gettime only writes the struct it is given.
+    let mut ts: libc::timespec = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    if rc != 0 {
+        return Duration::ZERO;
+    }
+    Duration::from_secs(u64::try_from(ts.tv_sec).unwrap_or(0))
+        + Duration::from_nanos(u64::try_from(ts.tv_nsec).unwrap_or(0))
+}
+
 /// CPU time (user + system) of another process, from `/proc/<pid>/stat`.
 pub fn process_cpu_time(pid: u32) -> Option<Duration> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
