@@ -367,7 +367,14 @@ async fn run_shell(mut ch: Channel<Msg>, conn: Conn) {
             ChannelMsg::Eof | ChannelMsg::Close => break,
             _ => continue,
         };
+        // Typed characters are echoed in one piece per received chunk, as a device echoes a
+        // pasted line (one SSH packet per character would only load both ends' crypto).
+        let mut echo: Vec<u8> = Vec::new();
         for &b in data.iter() {
+            let printable = pager.is_none() && (b >= 0x20 || b == b'\t');
+            if !printable && !echo.is_empty() && !send(&ch, std::mem::take(&mut echo)).await {
+                return;
+            }
             if let Some(p) = pager.as_mut() {
                 if b == b'\n' && last_cr {
                     last_cr = false;
@@ -502,12 +509,15 @@ async fn run_shell(mut ch: Channel<Msg>, conn: Conn) {
                     last_cr = false;
                     line.push(b);
                     // A password is never echoed.
-                    if !awaiting_password && !send(&ch, vec![b]).await {
-                        return;
+                    if !awaiting_password {
+                        echo.push(b);
                     }
                 }
                 _ => last_cr = false,
             }
+        }
+        if !echo.is_empty() && !send(&ch, echo).await {
+            return;
         }
     }
 }
