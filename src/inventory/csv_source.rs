@@ -56,6 +56,7 @@ pub(crate) fn load(
 
 /// Reads every row as a device section, reporting bad headers and cells.
 fn rows<'a>(path: &'a Path, text: &str, problems: &mut Problems) -> Vec<(String, Layer<'a>)> {
+    let lines = toml_source::LineIndex::new(text);
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .comment(Some(b'#'))
@@ -63,7 +64,7 @@ fn rows<'a>(path: &'a Path, text: &str, problems: &mut Problems) -> Vec<(String,
     let (header, header_line): (Vec<String>, usize) = match reader.headers() {
         Ok(h) => (
             h.iter().map(str::to_string).collect(),
-            h.position().map_or(1, |p| record_line(text, p)),
+            h.position().map_or(1, |p| record_line(&lines, p)),
         ),
         Err(e) => {
             problems.push(path, Some(1), None, None, format!("not CSV: {e}"));
@@ -117,7 +118,7 @@ fn rows<'a>(path: &'a Path, text: &str, problems: &mut Problems) -> Vec<(String,
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| record_line(text, p));
+                let line = e.position().map(|p| record_line(&lines, p));
                 let why = match e.kind() {
                     csv::ErrorKind::UnequalLengths {
                         expected_len, len, ..
@@ -131,7 +132,7 @@ fn rows<'a>(path: &'a Path, text: &str, problems: &mut Problems) -> Vec<(String,
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| record_line(text, p));
+        let line = record.position().map_or(0, |p| record_line(&lines, p));
         let origin = Origin {
             file: path,
             line,
@@ -201,7 +202,8 @@ fn rows<'a>(path: &'a Path, text: &str, problems: &mut Problems) -> Vec<(String,
 /// The 1-based line a record starts on. The csv crate's own `line()` is where the previous
 /// record ended: one line early with CRLF endings, and before any comment or blank lines that
 /// precede the record. So start from its byte offset and skip line ends and `#` comment lines.
-fn record_line(text: &str, position: &csv::Position) -> usize {
+fn record_line(lines: &toml_source::LineIndex<'_>, position: &csv::Position) -> usize {
+    let text = lines.text();
     let mut at = usize::try_from(position.byte()).unwrap_or(usize::MAX);
     while let Some(rest) = text.get(at..).filter(|r| !r.is_empty()) {
         if rest.starts_with(['\r', '\n']) {
@@ -212,5 +214,5 @@ fn record_line(text: &str, position: &csv::Position) -> usize {
             break;
         }
     }
-    toml_source::line_of(text, at.min(text.len()))
+    lines.line(at.min(text.len()))
 }

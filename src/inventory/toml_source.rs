@@ -68,10 +68,11 @@ pub(crate) fn read<'a>(
     if !super::check_text(path, text, problems) {
         return None;
     }
+    let lines = LineIndex::new(text);
     let (doc, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         for e in errors {
-            let line = e.span().map_or(1, |s| line_of(text, s.start));
+            let line = e.span().map_or(1, |s| lines.line(s.start));
             let field = text.lines().nth(line - 1).and_then(key_of_line);
             let message = e.message().trim();
             let why = match (message, &field) {
@@ -88,7 +89,7 @@ pub(crate) fn read<'a>(
     let mut sections = Sections::default();
     let mut device_lines: BTreeMap<String, usize> = BTreeMap::new();
     for (key, value) in doc.get_ref().iter() {
-        let key_line = line_of(text, key.span().start);
+        let key_line = lines.line(key.span().start);
         let at = |line| Origin {
             file: path,
             line,
@@ -99,9 +100,9 @@ pub(crate) fn read<'a>(
                 DeValue::Table(t) => {
                     let origin = Origin {
                         scope: Some("defaults".into()),
-                        ..at(line_of(text, value.span().start))
+                        ..at(lines.line(value.span().start))
                     };
-                    sections.defaults = Some(layer(text, t, origin, Kind::Defaults, problems));
+                    sections.defaults = Some(layer(&lines, t, origin, Kind::Defaults, problems));
                 }
                 _ => problems.push(
                     path,
@@ -138,7 +139,7 @@ pub(crate) fn read<'a>(
                     continue;
                 }
                 for (n, (span_start, table)) in items.into_iter().enumerate() {
-                    let line = line_of(text, span_start);
+                    let line = lines.line(span_start);
                     let name = table_name(table);
                     let scope = match &name {
                         Some(name) => format!("{section} \"{name}\""),
@@ -148,8 +149,8 @@ pub(crate) fn read<'a>(
                         scope: Some(scope.clone()),
                         ..at(line)
                     };
-                    let layer = layer(text, table, origin, kind, problems);
-                    let Some((name, name_line)) = name.zip(name_line(text, table)) else {
+                    let layer = layer(&lines, table, origin, kind, problems);
+                    let Some((name, name_line)) = name.zip(name_line(&lines, table)) else {
                         if !table.contains_key("name") {
                             problems.push(
                                 path,
@@ -238,15 +239,15 @@ fn table_name(table: &DeTable<'_>) -> Option<String> {
 }
 
 /// The line of the section's `name` key.
-fn name_line(text: &str, table: &DeTable<'_>) -> Option<usize> {
+fn name_line(lines: &LineIndex<'_>, table: &DeTable<'_>) -> Option<usize> {
     table
         .get_key_value("name")
-        .map(|(k, _)| line_of(text, k.span().start))
+        .map(|(k, _)| lines.line(k.span().start))
 }
 
 /// Checks every key of a section table.
 fn layer<'a>(
-    text: &str,
+    lines: &LineIndex<'_>,
     table: &DeTable<'_>,
     origin: Origin<'a>,
     kind: Kind,
@@ -256,7 +257,7 @@ fn layer<'a>(
     for (key, value) in table.iter() {
         let name = key.get_ref().as_ref();
         let at = Origin {
-            line: line_of(text, key.span().start),
+            line: lines.line(key.span().start),
             ..origin.clone()
         };
         let report = |problems: &mut Problems, field: Option<&str>, why: String| {
@@ -337,7 +338,53 @@ fn key_of_line(line: &str) -> Option<String> {
     plausible(key).then(|| key.replace(['"', '\''], ""))
 }
 
-/// 1-based line of byte `offset` in `text`.
+/// 1-based line of byte `offset` in `text` (one-off lookups; many use a [`LineIndex`]).
 pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     text.get(..offset).unwrap_or(text).matches('\n').count() + 1
+}
+
+/// Where each line of a text starts, so the line of any byte offset is a binary search:
+/// an inventory of 10,000 devices reports every key's line without rescanning the file.
+pub(crate) struct LineIndex<'t> {
+    text: &'t str,
+    /// Byte offset just after each `\n`.
+    starts: Vec<usize>,
+}
+
+impl<'t> LineIndex<'t> {
+    /// Indexes `text`.
+    pub(crate) fn new(text: &'t str) -> Self {
+        let starts = text
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| *b == b'\n')
+            .map(|(i, _)| i + 1)
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    /// The indexed text.
+    pub(crate) fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// 1-based line of byte `offset` (same answer as [`line_of`]).
+    pub(crate) fn line(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        self.starts.partition_point(|&s| s <= offset) + 1
+    }
+}
+
+#[cfg(test)]
+mod line_index_tests {
+    use super::*;
+
+    #[test]
+    fn line_index_agrees_with_counting_newlines() {
+        let text = "a = 1\n\n[[device]]\r\nname = \"x\"\nlast";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 3 {
+            assert_eq!(index.line(offset), line_of(text, offset), "offset {offset}");
+        }
+    }
 }

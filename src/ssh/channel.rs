@@ -134,6 +134,9 @@ pub fn last_line(buf: &[u8]) -> String {
 /// Removes ANSI/VT100 escape sequences: CSI (`ESC [ … final`), OSC (`ESC ] … BEL|ESC \`) and
 /// two-byte escapes.
 pub fn strip_ansi(s: &str) -> String {
+    if !s.contains('\x1b') {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
@@ -178,6 +181,10 @@ pub fn strip_ansi(s: &str) -> String {
 fn render_line(line: &str) -> (String, bool) {
     let had_more = line.contains("--More--");
     let line = line.trim_end_matches('\r');
+    if !had_more && !line.contains(['\r', '\x08', '\x07', '\0']) {
+        // Nothing moves the cursor: the line is its own rendering.
+        return (line.to_string(), false);
+    }
     let mut cells: Vec<char> = Vec::with_capacity(line.len());
     let mut col = 0usize;
     for c in line.chars() {
