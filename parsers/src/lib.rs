@@ -97,6 +97,37 @@ pub fn parse_auto(
     parse(platform, command, text).map(|p| (platform, p))
 }
 
+/// Hooks for the `cargo fuzz` targets in `fuzz/`: internals reachable from outside the crate
+/// for fuzzing only. Not part of the API; may change in any release.
+#[doc(hidden)]
+pub mod fuzzing {
+    use crate::ParseError;
+
+    /// One line as the prompt/paging stripper left it.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct PreparedLine {
+        /// 1-based line number in the raw text.
+        pub no: usize,
+        /// The cleaned, trimmed text.
+        pub text: String,
+    }
+
+    /// Runs the prompt, echo, paging and header stripper every grammar starts with; returns
+    /// the output lines and the host name taken from the echoed prompt.
+    pub fn prepare(raw: &str) -> Result<(Vec<PreparedLine>, Option<String>), ParseError> {
+        let text = crate::lex::text::prepare(raw)?;
+        let lines = text
+            .lines
+            .into_iter()
+            .map(|l| PreparedLine {
+                no: l.no,
+                text: l.text,
+            })
+            .collect();
+        Ok((lines, text.hostname))
+    }
+}
+
 /// The error for text that shows nothing a grammar knows.
 pub(crate) fn not_this(reason: impl Into<String>) -> ParseError {
     ParseError::NotThisOutput {

@@ -113,12 +113,15 @@ pub(crate) fn prepare(raw: &str) -> Result<Text, ParseError> {
 }
 
 /// Applies terminal semantics to one physical line: backspaces erase, a lone `\r` returns
-/// to column 0, ANSI escapes and `--More--` prompts vanish.
+/// to column 0, ANSI escapes and `--More--` prompts vanish. Linear in the line's length.
 fn clean_line(no: usize, physical: &str) -> Line {
     let physical = physical.trim_end_matches('\r');
-    let mut buf: Vec<char> = Vec::with_capacity(physical.len());
-    let mut chars = physical.chars().peekable();
-    while let Some(c) = chars.next() {
+    let chars: Vec<char> = physical.chars().collect();
+    let blank_from = blank_suffixes(&chars);
+    let mut buf: Vec<char> = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        i += 1;
         match c {
             '\u{8}' => {
                 buf.pop();
@@ -126,16 +129,16 @@ fn clean_line(no: usize, physical: &str) -> Line {
             '\r' => {
                 // Carriage return: what follows overwrites from column 0. Devices use it to
                 // wipe `--More--`; keep the earlier text when the rest is only blanks.
-                let rest: String = chars.clone().collect();
-                if !strip_more(&rest).trim().is_empty() {
+                if !blank_from[i] {
                     buf.clear();
                 }
             }
             '\u{1b}' => {
                 // ESC [ params letter
-                if chars.peek() == Some(&'[') {
-                    chars.next();
-                    for n in chars.by_ref() {
+                if chars.get(i) == Some(&'[') {
+                    i += 1;
+                    while let Some(n) = chars.get(i) {
+                        i += 1;
                         if n.is_ascii_alphabetic() {
                             break;
                         }
@@ -159,15 +162,48 @@ fn clean_line(no: usize, physical: &str) -> Line {
     }
 }
 
-/// Removes pager prompts (`--More--`, ` --More-- `, `<--- More --->`).
-fn strip_more(s: &str) -> String {
-    let mut s = s.to_string();
-    for pat in ["<--- More --->", "--More--", "-- More --"] {
-        while let Some(p) = s.find(pat) {
-            s.replace_range(p..p + pat.len(), "");
-        }
+/// Pager prompts, in the order [`strip_more`] removes them.
+const MORE_PROMPTS: [&str; 3] = ["<--- More --->", "--More--", "-- More --"];
+
+/// `blank[i]`: `chars[i..]` is only whitespace and pager prompts. One pass from the end, so a
+/// line of many `\r` stays linear (checking each `\r`'s rest anew was quadratic).
+fn blank_suffixes(chars: &[char]) -> Vec<bool> {
+    let mut blank = vec![true; chars.len() + 1];
+    for i in (0..chars.len()).rev() {
+        blank[i] = if chars[i].is_whitespace() {
+            blank[i + 1]
+        } else {
+            MORE_PROMPTS.iter().any(|m| {
+                let end = i + m.len();
+                chars
+                    .get(i..end)
+                    .is_some_and(|s| s.iter().copied().eq(m.chars()))
+                    && blank[end]
+            })
+        };
     }
-    s
+    blank
+}
+
+/// Removes pager prompts (`--More--`, ` --More-- `, `<--- More --->`), also those that only
+/// form once an inner one is gone. Linear: a stack drops each prompt as its last character
+/// arrives, which removes what repeated leftmost search-and-delete removes.
+fn strip_more(s: &str) -> String {
+    let mut out = s.to_string();
+    for pat in MORE_PROMPTS {
+        if !out.contains(pat) {
+            continue;
+        }
+        let mut stack = String::with_capacity(out.len());
+        for c in out.chars() {
+            stack.push(c);
+            if stack.ends_with(pat) {
+                stack.truncate(stack.len() - pat.len());
+            }
+        }
+        out = stack;
+    }
+    out
 }
 
 /// A prompt line: `host#`, `host(config)# show ...`, `RP/0/RSP0/CPU0:host(admin)#show ...`,
@@ -336,6 +372,39 @@ mod tests {
             texts(&prepare(raw).unwrap_or_default()),
             ["Status: A", "Smart Account: X"]
         );
+    }
+
+    #[test]
+    fn carriage_return_keeps_text_only_before_blanks_and_pager_prompts() {
+        let text = |raw: &str| clean_line(1, raw).text;
+        assert_eq!(text("abc\rxy"), "xy");
+        assert_eq!(text("abc\r    "), "abc");
+        assert_eq!(text("abc --More-- \r          \r"), "abc");
+        assert_eq!(text("abc\r<--- More --->\r-- More --"), "abc");
+        assert_eq!(text("abc\r--More--x"), "x");
+        assert_eq!(text("abc\r\u{1b}[7m\r"), "");
+    }
+
+    #[test]
+    fn nested_pager_prompts_are_removed_like_repeated_search_and_delete() {
+        assert_eq!(strip_more("a --More-- b"), "a  b");
+        assert_eq!(strip_more("--Mo--More--re--x"), "x");
+        assert_eq!(strip_more("--More--More--"), "More--");
+        assert_eq!(strip_more("<--- M<--- More --->ore --->--More--"), "");
+        assert_eq!(strip_more("é--More--ü"), "éü");
+    }
+
+    /// Fuzzing regression (prompt_strip / parse_any): a line of 32 768 `a\r` took 19 s in
+    /// `prepare` because every `\r` copied and scanned the rest of the line; many pager
+    /// prompts on one line were also quadratic. Both are single passes now.
+    #[test]
+    fn long_lines_of_carriage_returns_and_pager_prompts_are_cleaned() {
+        let raw = "a\r".repeat(200_000);
+        let t = prepare(&raw).unwrap_or_default();
+        assert_eq!(texts(&t), ["a"]);
+        let raw = format!("x{}y", "--More--".repeat(200_000));
+        let t = prepare(&raw).unwrap_or_default();
+        assert_eq!(texts(&t), ["xy"]);
     }
 
     #[test]
