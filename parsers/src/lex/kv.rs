@@ -43,16 +43,20 @@ fn looks_like_label(k: &str) -> bool {
             .next()
             .is_some_and(|c| c.is_alphabetic() || c == '(' || c == '[' || c == '<')
         && !k.contains("://")
-        && k.split_whitespace().count() <= 8
+        && k.split_whitespace().nth(8).is_none()
 }
 
 /// Label comparison: case-insensitive, blanks collapsed.
 pub(crate) fn norm(label: &str) -> String {
-    label
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_ascii_lowercase()
+    // One pass, one allocation: called for every label of every line.
+    let mut out = String::with_capacity(label.len());
+    for word in label.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+    }
+    out
 }
 
 /// Where a known label starts inside `value` (a line glued to the next without a newline),
