@@ -546,7 +546,8 @@ fn row_findings(row: &LicenseRow, ctx: &Context) -> Vec<Finding> {
     if let Some(due) = row.expires {
         let severity = match ctx.deadline_severity(due) {
             Severity::Ok => None,
-            s if row.in_use == 0 => Some(Severity::Info.min(s)),
+            // Nothing of the fleet depends on it: worth knowing, not acting on.
+            _ if row.in_use == 0 => Some(Severity::Info),
             s => Some(s),
         };
         if let Some(severity) = severity {
