@@ -16,6 +16,7 @@ use crate::device::Device;
 use crate::exit::ExitStatus;
 use crate::finding::{Finding, Severity};
 use crate::live::{self, Clock};
+use crate::reconcile::{self, Entitlements, Ledger};
 use crate::report::{self, table, Audited};
 use crate::rules::{self, Context};
 
@@ -46,17 +47,18 @@ pub fn run(
         )?;
         return Ok(ExitStatus::Unknown);
     }
-    let stdout_reports = [&args.csv, &args.csv_devices, &args.json]
-        .iter()
-        .filter(|p| p.as_deref().is_some_and(is_stdout))
-        .count();
-    if stdout_reports > 1 {
+    if stdout_reports(args) > 1 {
         writeln!(
             err,
-            "fleetlic: at most one of --csv, --csv-devices, --json may be `-` (stdout)"
+            "fleetlic: at most one of --csv, --csv-devices, --json, --csv-licenses may be `-` (stdout)"
         )?;
         return Ok(ExitStatus::Unknown);
     }
+    // A bad entitlements file is a usage error, found before any device is collected.
+    let entitlements = match load_entitlements(args, err)? {
+        Ok(e) => e,
+        Err(status) => return Ok(status),
+    };
 
     let mut save_failed = false;
     let devices = match (&args.replay, &args.inventory) {
@@ -136,7 +138,7 @@ pub fn run(
         }
     };
 
-    let status = report(devices, args, now, out, err)?;
+    let status = report_with(devices, args, entitlements.as_ref(), now, out, err)?;
     // Raw outputs that could not be saved make the run unknown, unless something is critical.
     let counts = args.fail_on != FailOn::Never && status != ExitStatus::Critical;
     Ok(if save_failed && counts {
@@ -147,6 +149,7 @@ pub fn run(
 }
 
 /// Audits `devices` at `now` and writes the reports `args` asks for; returns the exit code.
+/// Reads `--entitlements` first (a bad file: exit 3 with its problems on `err`).
 pub fn report(
     devices: Vec<Device>,
     args: &AuditArgs,
@@ -154,27 +157,78 @@ pub fn report(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<ExitStatus> {
-    let stdout_reports = [&args.csv, &args.csv_devices, &args.json]
-        .iter()
-        .filter(|p| p.as_deref().is_some_and(is_stdout))
-        .count();
+    let entitlements = match load_entitlements(args, err)? {
+        Ok(e) => e,
+        Err(status) => return Ok(status),
+    };
+    report_with(devices, args, entitlements.as_ref(), now, out, err)
+}
+
+/// [`report`] with the entitlements already read: audits, reconciles the fleet's license use
+/// with `entitlements` when given (its `license.*` findings join the others and the exit
+/// code), writes the reports.
+pub fn report_with(
+    devices: Vec<Device>,
+    args: &AuditArgs,
+    entitlements: Option<&Entitlements>,
+    now: DateTime<Utc>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitStatus> {
     let ctx = Context {
         now,
         warn_days: args.warn_days,
         crit_days: args.crit_days,
     };
-    let (audited, all) = audit_devices(devices, &ctx);
-    write_reports(&audited, &all, args, now, out)?;
+    let (audited, mut all) = audit_devices(devices, &ctx);
+    let ledger = entitlements.map(|e| {
+        let devices = audited.iter().map(|a| &a.device);
+        reconcile::reconcile(&e.path.display().to_string(), &e.rows, devices, &ctx)
+    });
+    if let Some(l) = &ledger {
+        all.extend(l.findings.iter().cloned());
+        rules::sort(&mut all);
+    }
+    write_reports_with(&audited, &all, ledger.as_ref(), args, now, out)?;
     if !args.quiet {
         let terminal = std::io::stdout().is_terminal();
         let style = table::Style {
             color: terminal && std::env::var_os("NO_COLOR").is_none(),
         };
         // With a report on stdout, the human report goes to stderr so the data stays clean.
-        let target: &mut dyn Write = if stdout_reports > 0 { err } else { out };
-        table::write(target, &audited, now, style)?;
+        let target: &mut dyn Write = if stdout_reports(args) > 0 { err } else { out };
+        table::write(target, &audited, ledger.as_ref(), now, style)?;
     }
     Ok(exit_status(&all, args.fail_on))
+}
+
+/// Reads `--entitlements` when given. A file that cannot be read or parsed prints each
+/// problem as `file:line: column: problem` on `err` and yields exit 3 (a usage error, like a
+/// bad inventory).
+pub fn load_entitlements(
+    args: &AuditArgs,
+    err: &mut dyn Write,
+) -> std::io::Result<std::result::Result<Option<Entitlements>, ExitStatus>> {
+    let Some(path) = &args.entitlements else {
+        return Ok(Ok(None));
+    };
+    match reconcile::read(path) {
+        Ok(e) => Ok(Ok(Some(e))),
+        Err(problems) => {
+            for p in problems {
+                writeln!(err, "{p}")?;
+            }
+            Ok(Err(ExitStatus::Unknown))
+        }
+    }
+}
+
+/// How many reports go to stdout (`-`).
+fn stdout_reports(args: &AuditArgs) -> usize {
+    [&args.csv, &args.csv_devices, &args.json, &args.csv_licenses]
+        .iter()
+        .filter(|p| p.as_deref().is_some_and(is_stdout))
+        .count()
 }
 
 /// Runs every rule on every device: each device with its findings, and all findings sorted
@@ -200,6 +254,19 @@ pub fn write_reports(
     now: DateTime<Utc>,
     out: &mut dyn Write,
 ) -> Result<()> {
+    write_reports_with(audited, all, None, args, now, out)
+}
+
+/// [`write_reports`] with the license reconciliation, when there is one: the licenses CSV
+/// (`--csv-licenses`) and the JSON's `licenses` section.
+pub fn write_reports_with(
+    audited: &[Audited],
+    all: &[Finding],
+    ledger: Option<&Ledger>,
+    args: &AuditArgs,
+    now: DateTime<Utc>,
+    out: &mut dyn Write,
+) -> Result<()> {
     // Reports first: a cron reader must find them even if the terminal is gone.
     if let Some(path) = &args.csv {
         emit(path, out, |w| {
@@ -215,9 +282,15 @@ pub fn write_reports(
     }
     if let Some(path) = &args.json {
         emit(path, out, |w| {
-            report::json::write(w, audited, now, args.warn_days, args.crit_days)
+            report::json::write(w, audited, ledger, now, args.warn_days, args.crit_days)
         })
         .with_context(|| format!("writing --json {}", path.display()))?;
+    }
+    if let (Some(path), Some(ledger)) = (&args.csv_licenses, ledger) {
+        emit(path, out, |w| {
+            report::csv::write_licenses(w, &ledger.rows).map_err(csv_io)
+        })
+        .with_context(|| format!("writing --csv-licenses {}", path.display()))?;
     }
     Ok(())
 }

@@ -167,6 +167,12 @@ pub struct DemoArgs {
     /// JSON report; `-` for stdout.
     #[arg(long, value_name = "FILE|-")]
     pub json: Option<PathBuf>,
+    /// Entitlements to reconcile with; default: `entitlements.csv` of the fleet, when present.
+    #[arg(long, value_name = "FILE.csv")]
+    pub entitlements: Option<PathBuf>,
+    /// Licenses CSV (one row per license per Virtual Account); `-` for stdout.
+    #[arg(long, value_name = "FILE|-")]
+    pub csv_licenses: Option<PathBuf>,
     /// Session mode for the simulated devices.
     #[arg(long, value_enum, default_value_t = ModeArg::Shell)]
     pub mode: ModeArg,
@@ -248,6 +254,14 @@ pub struct AuditArgs {
     /// JSON report (schema_version 1, full models and findings); `-` for stdout.
     #[arg(long, value_name = "FILE|-")]
     pub json: Option<PathBuf>,
+    /// The Smart Account's license export (CSV: License, Entitlement Tag, Virtual Account,
+    /// Quantity, Expires ...) to reconcile the fleet's usage with (`license.*` findings).
+    #[arg(long, value_name = "FILE.csv")]
+    pub entitlements: Option<PathBuf>,
+    /// Licenses CSV (one row per license per Virtual Account: owned, in use, balance);
+    /// `-` for stdout. Needs --entitlements.
+    #[arg(long, value_name = "FILE|-", requires = "entitlements")]
+    pub csv_licenses: Option<PathBuf>,
     /// No terminal report (for cron); reports and the exit code still happen.
     #[arg(long)]
     pub quiet: bool,

@@ -16,6 +16,7 @@ pub mod inventory;
 pub mod live;
 pub mod parse_cmd;
 pub mod progress;
+pub mod reconcile;
 pub mod replay;
 pub mod report;
 pub mod rules;

@@ -5,6 +5,7 @@ mod e2e;
 mod fleet;
 mod live_cli;
 mod parse_cli;
+mod reconcile;
 mod reliability;
 mod ssh_interop;
 mod util;

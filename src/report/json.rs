@@ -10,6 +10,7 @@ use super::devices::{row, DeviceRow};
 use super::Audited;
 use crate::device::OutputOutcome;
 use crate::finding::{Finding, Severity};
+use crate::reconcile::Ledger;
 use fleetlic_parsers::model::DeviceLicensing;
 
 /// Version of the JSON document's schema; bumped on incompatible changes.
@@ -24,6 +25,9 @@ struct Document<'a> {
     crit_days: i64,
     summary: Summary,
     devices: Vec<DeviceDoc<'a>>,
+    /// `--entitlements` reconciliation (additive to schema 1: absent without the flag).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    licenses: Option<&'a Ledger>,
 }
 
 #[derive(Serialize)]
@@ -48,10 +52,13 @@ struct DeviceDoc<'a> {
     findings: &'a [Finding],
 }
 
-/// Writes the JSON document (pretty-printed, one trailing newline).
+/// Writes the JSON document (pretty-printed, one trailing newline); with a reconciliation, a
+/// top-level `licenses` section (`entitlements_file`, `rows`, `findings`,
+/// `devices_not_counted`) whose findings also count in the summary.
 pub fn write<W: Write>(
     mut out: W,
     audited: &[Audited],
+    licenses: Option<&Ledger>,
     audited_at: DateTime<Utc>,
     warn_days: i64,
     crit_days: i64,
@@ -66,6 +73,7 @@ pub fn write<W: Write>(
         let n = audited
             .iter()
             .flat_map(|a| &a.findings)
+            .chain(licenses.iter().flat_map(|l| &l.findings))
             .filter(|f| f.severity == s)
             .count();
         per_severity.insert(s.as_str(), n);
@@ -101,6 +109,7 @@ pub fn write<W: Write>(
                 findings: &a.findings,
             })
             .collect(),
+        licenses,
     };
     serde_json::to_writer_pretty(&mut out, &doc)?;
     writeln!(out)
