@@ -57,6 +57,13 @@ pub fn run(
         )?;
         return Ok(ExitStatus::Unknown);
     }
+    if stdout_reports > 0 && args.alert.uses_stdout() {
+        writeln!(
+            err,
+            "fleetlic: --alert-format nagios|jsonl prints on stdout: write the reports to files, not `-`"
+        )?;
+        return Ok(ExitStatus::Unknown);
+    }
 
     let mut save_failed = false;
     let devices = match (&args.replay, &args.inventory) {
@@ -157,7 +164,8 @@ pub fn report(
     let stdout_reports = [&args.csv, &args.csv_devices, &args.json]
         .iter()
         .filter(|p| p.as_deref().is_some_and(is_stdout))
-        .count();
+        .count()
+        + usize::from(args.alert.uses_stdout());
     let ctx = Context {
         now,
         warn_days: args.warn_days,
@@ -174,6 +182,8 @@ pub fn report(
         let target: &mut dyn Write = if stdout_reports > 0 { err } else { out };
         table::write(target, &audited, now, style)?;
     }
+    // Alerts last: a slow webhook must not hold back the reports. Never changes the exit code.
+    crate::alert::deliver(&args.alert, &audited, &all, now, out, err)?;
     Ok(exit_status(&all, args.fail_on))
 }
 

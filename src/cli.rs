@@ -176,6 +176,9 @@ pub struct DemoArgs {
     /// Audit the fleet's saved outputs directly, without SSH.
     #[arg(long)]
     pub replay: bool,
+    /// Alert sinks, as for `audit`.
+    #[command(flatten)]
+    pub alert: crate::alert::AlertArgs,
 }
 
 /// `--mode` values.
@@ -257,6 +260,9 @@ pub struct AuditArgs {
     /// Accept any host key (required with host_key_check = "off" in the inventory).
     #[arg(long)]
     pub insecure_accept_any_host_key: bool,
+    /// Alert sinks: --alert-format, --webhook, --prom (src/alert/).
+    #[command(flatten)]
+    pub alert: crate::alert::AlertArgs,
 }
 
 /// Parses `--max-output`: `8MiB`, `8 MiB`, `512KiB`, `1000000` (bytes); at least 1 KiB.
