@@ -7,8 +7,8 @@
 //! - `fleetlic_findings{severity}`: findings per severity across the fleet (info and above,
 //!   every severity always present);
 //! - `fleetlic_device_collection_ok{device}`: 1 when collection succeeded, else 0;
-//! - `fleetlic_device_compliance{device,mode,state}`: 1, the state being the devices CSV
-//!   `authorization` column (`authorized`, `out_of_compliance`, `eval_mode`,
+//! - `fleetlic_device_compliance{device,mode,state}`: 1, mode and state being the devices CSV
+//!   `mode` and `authorization` columns (`authorized`, `out_of_compliance`, `eval_mode`,
 //!   `reported (smart)`, ...; `unknown` when the device does not say);
 //! - `fleetlic_device_findings{device,severity}`: a device's findings per severity;
 //! - `fleetlic_device_deadline_days{device,kind}` and
@@ -91,17 +91,19 @@ pub fn write(out: &mut dyn Write, audited: &[Audited], now: DateTime<Utc>) -> st
     )?;
     for a in audited {
         let r = row(a);
-        let state = if r.authorization.is_empty() {
-            "unknown"
-        } else {
-            &r.authorization
+        let or_unknown = |s: &str| {
+            if s.is_empty() {
+                "unknown".to_string()
+            } else {
+                escape(s)
+            }
         };
         writeln!(
             out,
             "fleetlic_device_compliance{{device=\"{}\",mode=\"{}\",state=\"{}\"}} 1",
             escape(&r.device),
-            escape(&r.mode),
-            escape(state)
+            or_unknown(&r.mode),
+            or_unknown(&r.authorization)
         )?;
     }
 

@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 /// The sockets tried, in order, when none is given.
 pub const DEFAULT_SOCKETS: &[&str] = &["/dev/log", "/var/run/syslog"];
 
+/// The longest one message may wait for room in the daemon's queue.
+pub const SEND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Why messages did not reach syslog.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -57,6 +60,10 @@ pub fn send(socket: &Path, messages: &[String]) -> Result<usize, SyslogError> {
         return Ok(0);
     }
     let sock = std::os::unix::net::UnixDatagram::unbound().map_err(|e| fail(0, e))?;
+    // A daemon that stops reading fills the socket's queue (Linux: 10 datagrams); then a send
+    // blocks. Bounded, so a stuck syslog cannot hold the audit forever.
+    sock.set_write_timeout(Some(SEND_TIMEOUT))
+        .map_err(|e| fail(0, e))?;
     for (sent, message) in messages.iter().enumerate() {
         sock.send_to(message.as_bytes(), socket)
             .map_err(|e| fail(sent, e))?;
@@ -95,6 +102,30 @@ mod tests {
             let n = server.recv(&mut buf).expect("recv");
             assert_eq!(std::str::from_utf8(&buf[..n]).expect("utf-8"), expected);
         }
+    }
+
+    #[test]
+    fn a_daemon_that_stops_reading_makes_the_send_fail_not_hang() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("log");
+        let _server = UnixDatagram::bind(&path).expect("bind");
+        let messages: Vec<String> = (0..200)
+            .map(|i| format!("<14>1 - - fleetlic 1 - - {i}"))
+            .collect();
+        let started = std::time::Instant::now();
+        match send(&path, &messages) {
+            // Some kernels queue them all; then there is nothing to time out.
+            Ok(n) => assert_eq!(n, messages.len()),
+            Err(e) => assert!(
+                matches!(e, SyslogError::Send { sent, .. } if sent < 200),
+                "{e}"
+            ),
+        }
+        assert!(
+            started.elapsed() < SEND_TIMEOUT * 3,
+            "{:?}",
+            started.elapsed()
+        );
     }
 
     #[test]
