@@ -54,6 +54,13 @@ pub fn run(
         )?;
         return Ok(ExitStatus::Unknown);
     }
+    if stdout_reports(args) > 0 && args.alert.uses_stdout() {
+        writeln!(
+            err,
+            "fleetlic: --alert-format nagios|jsonl prints on stdout: write the reports to files, not `-`"
+        )?;
+        return Ok(ExitStatus::Unknown);
+    }
     // A bad entitlements file is a usage error, found before any device is collected.
     let entitlements = match load_entitlements(args, err)? {
         Ok(e) => e,
@@ -196,9 +203,12 @@ pub fn report_with(
             color: terminal && std::env::var_os("NO_COLOR").is_none(),
         };
         // With a report on stdout, the human report goes to stderr so the data stays clean.
-        let target: &mut dyn Write = if stdout_reports(args) > 0 { err } else { out };
+        let data_on_stdout = stdout_reports(args) > 0 || args.alert.uses_stdout();
+        let target: &mut dyn Write = if data_on_stdout { err } else { out };
         table::write(target, &audited, ledger.as_ref(), now, style)?;
     }
+    // Alerts last: a slow webhook must not hold back the reports. Never changes the exit code.
+    crate::alert::deliver(&args.alert, &audited, &all, now, out, err)?;
     Ok(exit_status(&all, args.fail_on))
 }
 

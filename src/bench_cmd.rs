@@ -298,6 +298,7 @@ fn report_args(dir: &Path) -> AuditArgs {
         quiet: true,
         fail_on: FailOn::Never,
         insecure_accept_any_host_key: false,
+        alert: crate::alert::AlertArgs::default(),
     }
 }
 

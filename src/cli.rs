@@ -182,6 +182,9 @@ pub struct DemoArgs {
     /// Audit the fleet's saved outputs directly, without SSH.
     #[arg(long)]
     pub replay: bool,
+    /// Alert sinks, as for `audit`.
+    #[command(flatten)]
+    pub alert: crate::alert::AlertArgs,
 }
 
 /// `--mode` values.
@@ -271,6 +274,9 @@ pub struct AuditArgs {
     /// Accept any host key (required with host_key_check = "off" in the inventory).
     #[arg(long)]
     pub insecure_accept_any_host_key: bool,
+    /// Alert sinks: --alert-format, --webhook, --prom (src/alert/).
+    #[command(flatten)]
+    pub alert: crate::alert::AlertArgs,
 }
 
 /// Parses `--max-output`: `8MiB`, `8 MiB`, `512KiB`, `1000000` (bytes); at least 1 KiB.

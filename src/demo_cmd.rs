@@ -53,6 +53,7 @@ pub fn run(demo: &DemoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
         quiet: false,
         fail_on: FailOn::Warning,
         insecure_accept_any_host_key: false,
+        alert: demo.alert.clone(),
     };
     // The fleet's entitlements.csv (or --entitlements) is read before collecting: a bad file
     // stops the demo at once (exit 3).

@@ -4,6 +4,7 @@
 //! subcommand, [`parse_cmd`] re-reads saved outputs with the grammars of `fleetlic-parsers`,
 //! [`summary`] renders a parsed model for people.
 
+pub mod alert;
 pub mod audit_cmd;
 pub mod bench_cmd;
 pub mod cli;

@@ -1,5 +1,6 @@
 //! The `fleetlic` binary's integration tests: one test binary, a module per topic.
 
+mod alert_cli;
 mod audit_cli;
 mod e2e;
 mod fleet;
