@@ -117,7 +117,12 @@ pub(crate) fn prepare(raw: &str) -> Result<Text, ParseError> {
 fn clean_line(no: usize, physical: &str) -> Line {
     let physical = physical.trim_end_matches('\r');
     // Most lines hold nothing to render: no escape, carriage return, backspace or pager.
-    if !physical.contains(|c: char| c.is_control() && c != '\t') {
+    // Byte test: C0 controls, DEL, and 0xC2 (the lead byte of every C1 control; Latin-1 text
+    // merely takes the slow path).
+    let plain = !physical
+        .bytes()
+        .any(|b| (b < 0x20 && b != b'\t') || b == 0x7f || b == 0xc2);
+    if plain {
         let spaced: std::borrow::Cow<'_, str> = if physical.contains('\t') {
             physical.replace('\t', " ").into()
         } else {
@@ -165,7 +170,12 @@ fn clean_line(no: usize, physical: &str) -> Line {
 
 /// A rendered line as the grammars see it: trimmed, with its indent and printed width.
 fn finish_line(no: usize, s: &str) -> Line {
-    let width = s.trim_end().chars().count();
+    let right = s.trim_end();
+    let width = if right.is_ascii() {
+        right.len()
+    } else {
+        right.chars().count()
+    };
     let indent = s.len() - s.trim_start().len();
     Line {
         no,
