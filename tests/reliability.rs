@@ -11,20 +11,10 @@ use std::time::{Duration, Instant};
 use fleetlic::sim::{Fault, Fleet, SimDevice, SimOptions, DEFAULT_USERNAME};
 use fleetlic_parsers::{Command, Platform};
 
-use crate::util::{repo, scratch};
+use crate::util::{interrupt_and_wait, repo, scratch, Reaper};
 
 /// The simulator's password in these tests: distinctive, so a leak is found by a plain search.
 const PASSWORD: &str = "pw-canary-7Hq2xZ";
-
-/// Kills a child process when the test ends, whatever happens.
-struct Reaper(Child);
-
-impl Drop for Reaper {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 /// A simulated fleet served from its own runtime for the length of a test.
 struct Served {
@@ -311,26 +301,10 @@ fn sigint_mid_run_reports_finished_devices_and_marks_the_rest_not_audited() {
         ],
         &[("FLEETLIC_SIM_PASSWORD", PASSWORD)],
     );
-    let pid = child.id().to_string();
     let mut child = Reaper(child);
     // Healthy and fast-failing devices finish in well under 8 s; hung ones cannot.
     std::thread::sleep(Duration::from_secs(8));
-    let sent = Process::new("kill")
-        .args(["-INT", &pid])
-        .status()
-        .expect("kill");
-    assert!(sent.success());
-    let started = Instant::now();
-    let status = loop {
-        if let Some(s) = child.0.try_wait().expect("wait") {
-            break s;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "fleetlic did not stop after SIGINT"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let status = interrupt_and_wait(&mut child, Duration::from_secs(30));
     assert_eq!(
         status.code(),
         Some(2),
