@@ -429,6 +429,9 @@ pub struct Fleet {
     devices: Vec<DeviceHandle>,
     cancel: CancellationToken,
     tasks: Vec<JoinHandle<()>>,
+    /// Bound, never listening: the ports of [`Fault::Refuse`] devices, held so that no other
+    /// server (another test's fleet) can take them while this fleet runs.
+    refusing: Vec<tokio::net::TcpSocket>,
 }
 
 impl Fleet {
@@ -440,6 +443,7 @@ impl Fleet {
             devices: Vec::new(),
             cancel: cancel.clone(),
             tasks: Vec::new(),
+            refusing: Vec::new(),
         };
         // Host keys first, all at once (RSA generation is the slow part).
         let mut keygen = Vec::new();
@@ -478,11 +482,23 @@ impl Fleet {
                 port,
                 source,
             };
-            let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, port))
-                .await
-                .map_err(bind_err)?;
-            let addr = listener.local_addr().map_err(bind_err)?;
             let refuse = device.has(Fault::Refuse);
+            let (listener, addr) = if refuse {
+                // Bound but not listening: the kernel refuses every connection.
+                let socket = tokio::net::TcpSocket::new_v4().map_err(bind_err)?;
+                socket
+                    .bind((Ipv4Addr::LOCALHOST, port).into())
+                    .map_err(bind_err)?;
+                let addr = socket.local_addr().map_err(bind_err)?;
+                fleet.refusing.push(socket);
+                (None, addr)
+            } else {
+                let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, port))
+                    .await
+                    .map_err(bind_err)?;
+                let addr = listener.local_addr().map_err(bind_err)?;
+                (Some(listener), addr)
+            };
             let handle = DeviceHandle {
                 name: device.name.clone(),
                 platform: device.platform,
@@ -496,10 +512,7 @@ impl Fleet {
                 faults: device.faults.clone(),
                 keys: device.keys.clone(),
             };
-            if refuse {
-                // Nothing listens on the port: connections are refused.
-                drop(listener);
-            } else {
+            if let Some(listener) = listener {
                 let task = server::spawn_listener(
                     listener,
                     Arc::new(device),
