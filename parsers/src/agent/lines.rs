@@ -6,11 +6,11 @@ use crate::lex::text::Text;
 
 /// One logical line: a cleaned physical line, or a piece of a glued one.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Logical {
+pub(super) struct Logical<'a> {
     /// Line number in the raw text.
     pub(super) no: usize,
-    /// Trimmed text.
-    pub(super) text: String,
+    /// Trimmed text, borrowed from the cleaned line.
+    pub(super) text: &'a str,
     /// Physical width of the line this piece ends (for hard-wrap detection).
     pub(super) width: usize,
 }
@@ -61,7 +61,7 @@ const GLUE_LABELS: &[&str] = &[
 
 /// Splits the cleaned lines into logical lines. A labelled line whose value contains another
 /// known label followed by `:` is cut there (free-text `Failure reason:` values are left alone).
-pub(super) fn logical(text: &Text) -> Vec<Logical> {
+pub(super) fn logical(text: &Text) -> Vec<Logical<'_>> {
     let mut out = Vec::with_capacity(text.lines.len());
     for line in &text.lines {
         let mut rest = line.text.as_str();
@@ -80,7 +80,7 @@ pub(super) fn logical(text: &Text) -> Vec<Logical> {
                 Some((head, tail)) => {
                     out.push(Logical {
                         no: line.no,
-                        text: head.trim().to_string(),
+                        text: head.trim(),
                         width: 0,
                     });
                     rest = tail;
@@ -90,7 +90,7 @@ pub(super) fn logical(text: &Text) -> Vec<Logical> {
         }
         out.push(Logical {
             no: line.no,
-            text: rest.trim().to_string(),
+            text: rest.trim(),
             width: line.width,
         });
     }
@@ -109,7 +109,7 @@ mod tests {
         )
         .unwrap_or_default();
         let l = logical(&t);
-        let texts: Vec<&str> = l.iter().map(|l| l.text.as_str()).collect();
+        let texts: Vec<&str> = l.iter().map(|l| l.text).collect();
         assert_eq!(
             texts,
             [

@@ -145,7 +145,7 @@ pub(crate) fn license(text: &Text, w: &mut Warnings) -> Result<DeviceLicensing, 
     let mut i = 0;
     while let Some(line) = lines.get(i) {
         i += 1;
-        let t = line.text.as_str();
+        let t = line.text;
         if t.is_empty() || is_noise(t) {
             continue;
         }
@@ -189,7 +189,7 @@ pub(crate) fn license(text: &Text, w: &mut Warnings) -> Result<DeviceLicensing, 
                 if !continues(&value, width, next) {
                     break;
                 }
-                join_wrapped(&mut value, width, &next.text);
+                join_wrapped(&mut value, width, next.text);
                 width = next.width;
                 i += 1;
             }
@@ -245,7 +245,7 @@ fn open_license(st: &mut State, name: Option<String>, tag: String) {
 /// or when `next` is the lone time zone of a wrapped date (`Nov 15 02:51:57 2023` then `UTC`).
 /// Never when `next` is itself a field, a header or a license block.
 fn continues(value: &str, prev_width: usize, next: &Logical) -> bool {
-    let t = next.text.as_str();
+    let t = next.text;
     if t.is_empty()
         || is_noise(t)
         || split_kv(t).is_some()
@@ -395,12 +395,12 @@ fn free_line(st: &mut State, line: &Logical, w: &mut Warnings) {
     }
     if st.section == Section::TrustCode {
         let tc = st.out.trust_code.get_or_insert_with(Default::default);
-        if slp::trust_date_line(tc, &line.text, line.no, w) {
+        if slp::trust_date_line(tc, line.text, line.no, w) {
             st.known += 1;
             return;
         }
     }
-    w.push(line.no, &line.text, "line not understood");
+    w.push(line.no, line.text, "line not understood");
 }
 
 /// Derives mode and evaluation, or refuses text that showed nothing of the agent.
