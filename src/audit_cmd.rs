@@ -11,10 +11,11 @@ use chrono::{DateTime, Utc};
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::cli::{AuditArgs, FailOn};
+use crate::cli::{AlertOn, AuditArgs, FailOn};
 use crate::device::Device;
 use crate::exit::ExitStatus;
 use crate::finding::{Finding, Severity};
+use crate::history::{self, record::AuditHistory};
 use crate::live::{self, Clock};
 use crate::report::{self, table, Audited};
 use crate::rules::{self, Context};
@@ -136,7 +137,7 @@ pub fn run(
         }
     };
 
-    let status = report(devices, args, now, out, err)?;
+    let status = report_recorded(devices, args, now, Some(clock()), out, err)?;
     // Raw outputs that could not be saved make the run unknown, unless something is critical.
     let counts = args.fail_on != FailOn::Never && status != ExitStatus::Critical;
     Ok(if save_failed && counts {
@@ -154,6 +155,25 @@ pub fn report(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<ExitStatus> {
+    report_recorded(devices, args, now, None, out, err)
+}
+
+/// [`report`], stamping the `--history` run with the real time `recorded_at` when known.
+pub fn report_recorded(
+    devices: Vec<Device>,
+    args: &AuditArgs,
+    now: DateTime<Utc>,
+    recorded_at: Option<DateTime<Utc>>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitStatus> {
+    if args.alert_on == AlertOn::New && args.history.is_none() {
+        writeln!(
+            err,
+            "fleetlic: --alert-on new needs --history FILE (the runs to compare with)"
+        )?;
+        return Ok(ExitStatus::Unknown);
+    }
     let stdout_reports = [&args.csv, &args.csv_devices, &args.json]
         .iter()
         .filter(|p| p.as_deref().is_some_and(is_stdout))
@@ -164,7 +184,10 @@ pub fn report(
         crit_days: args.crit_days,
     };
     let (audited, all) = audit_devices(devices, &ctx);
-    write_reports(&audited, &all, args, now, out)?;
+    let history = AuditHistory::before(args.history.as_deref(), &audited, &ctx, err)?;
+    write_reports_with(&audited, &all, args, now, history.changes.as_ref(), out)?;
+    // Hook for the alert sinks: they are fed `alert`, the findings `--alert-on` selects.
+    let alert = history::findings_to_alert(args.alert_on, history.previous_findings(), &all);
     if !args.quiet {
         let terminal = std::io::stdout().is_terminal();
         let style = table::Style {
@@ -172,9 +195,31 @@ pub fn report(
         };
         // With a report on stdout, the human report goes to stderr so the data stays clean.
         let target: &mut dyn Write = if stdout_reports > 0 { err } else { out };
-        table::write(target, &audited, now, style)?;
+        match args.alert_on {
+            AlertOn::All => {
+                table::write(target, &audited, now, style)?;
+                history.write_text(target, false)?;
+            }
+            // Only what changed, and nothing at all when nothing did: cron mails non-empty output.
+            AlertOn::New => history.write_text(target, true)?,
+        }
     }
-    Ok(exit_status(&all, args.fail_on))
+    let source = match (&args.replay, &args.inventory) {
+        (Some(dir), _) => format!("replay {}", dir.display()),
+        (None, Some(inv)) => format!("inventory {}", inv.display()),
+        (None, None) => String::new(),
+    };
+    let stored = history.store(&ctx, recorded_at, source, err)?;
+    let status = exit_status(&alert, args.fail_on);
+    // A history that could not be read or written makes the run unknown, unless something is
+    // critical (critical outranks unknown); the reports are already written.
+    Ok(
+        if !stored && args.fail_on != FailOn::Never && status != ExitStatus::Critical {
+            ExitStatus::Unknown
+        } else {
+            status
+        },
+    )
 }
 
 /// Runs every rule on every device: each device with its findings, and all findings sorted
@@ -200,6 +245,18 @@ pub fn write_reports(
     now: DateTime<Utc>,
     out: &mut dyn Write,
 ) -> Result<()> {
+    write_reports_with(audited, all, args, now, None, out)
+}
+
+/// [`write_reports`], the JSON report carrying `changes` (since the previous `--history` run).
+pub fn write_reports_with(
+    audited: &[Audited],
+    all: &[Finding],
+    args: &AuditArgs,
+    now: DateTime<Utc>,
+    changes: Option<&crate::history::Changes>,
+    out: &mut dyn Write,
+) -> Result<()> {
     // Reports first: a cron reader must find them even if the terminal is gone.
     if let Some(path) = &args.csv {
         emit(path, out, |w| {
@@ -215,7 +272,14 @@ pub fn write_reports(
     }
     if let Some(path) = &args.json {
         emit(path, out, |w| {
-            report::json::write(w, audited, now, args.warn_days, args.crit_days)
+            report::json::write_with_changes(
+                w,
+                audited,
+                now,
+                args.warn_days,
+                args.crit_days,
+                changes,
+            )
         })
         .with_context(|| format!("writing --json {}", path.display()))?;
     }

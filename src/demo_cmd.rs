@@ -47,6 +47,8 @@ pub fn run(demo: &DemoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
         quiet: false,
         fail_on: FailOn::Warning,
         insecure_accept_any_host_key: false,
+        history: None,
+        alert_on: crate::cli::AlertOn::All,
     };
     let devices = if demo.replay {
         crate::replay::load(&demo.fleet)?

@@ -24,6 +24,9 @@ struct Document<'a> {
     crit_days: i64,
     summary: Summary,
     devices: Vec<DeviceDoc<'a>>,
+    /// Only with `--history`: what changed since the previous run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    changes: Option<&'a crate::history::Changes>,
 }
 
 #[derive(Serialize)]
@@ -50,11 +53,24 @@ struct DeviceDoc<'a> {
 
 /// Writes the JSON document (pretty-printed, one trailing newline).
 pub fn write<W: Write>(
+    out: W,
+    audited: &[Audited],
+    audited_at: DateTime<Utc>,
+    warn_days: i64,
+    crit_days: i64,
+) -> std::io::Result<()> {
+    write_with_changes(out, audited, audited_at, warn_days, crit_days, None)
+}
+
+/// Writes the JSON document with a `changes` section (what changed since the previous run of
+/// `--history`) when `changes` is given; the section is additive, schema_version stays 1.
+pub fn write_with_changes<W: Write>(
     mut out: W,
     audited: &[Audited],
     audited_at: DateTime<Utc>,
     warn_days: i64,
     crit_days: i64,
+    changes: Option<&crate::history::Changes>,
 ) -> std::io::Result<()> {
     let mut per_severity = std::collections::BTreeMap::new();
     for s in [
@@ -101,6 +117,7 @@ pub fn write<W: Write>(
                 findings: &a.findings,
             })
             .collect(),
+        changes,
     };
     serde_json::to_writer_pretty(&mut out, &doc)?;
     writeln!(out)
