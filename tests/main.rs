@@ -3,6 +3,7 @@
 mod audit_cli;
 mod e2e;
 mod fleet;
+mod history_cli;
 mod live_cli;
 mod parse_cli;
 mod reliability;

@@ -2,10 +2,14 @@
 //! disappeared or came back, deadlines that crossed the warning or critical threshold. Pure
 //! functions of two [`Snapshot`]s; the store reads them, the reports print the result.
 //!
-//! A finding's identity across runs is `(device, rule_id)`. The due date is deliberately not
-//! part of it: some rules count a deadline from the collection time (evaluation time left), so
-//! the date moves a little every night and would make the same finding "new" each time. A
-//! deadline that moves across a threshold is reported as a crossing instead.
+//! A finding's identity across runs is `(device, rule_id, subject)`. For `deadline.*` rules the
+//! subject is empty: one deadline of a kind per device, whose date may move a little every night
+//! (some are counted from the collection time); a deadline that moves across a threshold is
+//! reported as a crossing, and as an escalation when its severity rises. For other rules the
+//! subject is the message with every run of digits masked, so that counts, days and dates in
+//! the text do not make a finding new, while a second license in a bad state does; a finding
+//! whose wording changes otherwise (a license going from `EVAL MODE` to `EVAL EXPIRED`) is new,
+//! and the old wording resolved.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -97,7 +101,7 @@ pub struct Crossing {
 pub struct Changes {
     /// The earlier run; `None` when there was none (the first run of a history file).
     pub since: Option<RunRef>,
-    /// Findings (info and above) whose `(device, rule_id)` had none in the earlier run.
+    /// Findings (info and above) whose identity had none in the earlier run.
     pub new_findings: Vec<Finding>,
     /// Findings present in both runs but of a higher severity now.
     pub escalated: Vec<Escalation>,
@@ -131,15 +135,32 @@ pub fn band(days: i64, warn_days: i64, crit_days: i64) -> Severity {
     }
 }
 
-type Key<'a> = (&'a str, &'a str);
+/// A finding's identity across runs: `(device, rule_id, subject)` (see the module doc).
+type Key = (String, String, String);
 
-/// The worst finding per `(device, rule_id)`, severity info and above.
-fn reported(findings: &[Finding]) -> BTreeMap<Key<'_>, &Finding> {
-    let mut map: BTreeMap<Key<'_>, &Finding> = BTreeMap::new();
+/// The identity of `f` across runs.
+pub fn identity(f: &Finding) -> Key {
+    let subject = if f.rule_id.starts_with("deadline.") {
+        String::new()
+    } else {
+        let mut masked = String::with_capacity(f.message.len());
+        for c in f.message.chars() {
+            if !c.is_ascii_digit() {
+                masked.push(c);
+            } else if !masked.ends_with('#') {
+                masked.push('#');
+            }
+        }
+        masked
+    };
+    (f.device.clone(), f.rule_id.clone(), subject)
+}
+
+/// The worst finding per identity, severity info and above.
+fn reported(findings: &[Finding]) -> BTreeMap<Key, &Finding> {
+    let mut map: BTreeMap<Key, &Finding> = BTreeMap::new();
     for f in findings.iter().filter(|f| f.severity > Severity::Ok) {
-        let slot = map
-            .entry((f.device.as_str(), f.rule_id.as_str()))
-            .or_insert(f);
+        let slot = map.entry(identity(f)).or_insert(f);
         if f.severity > slot.severity {
             *slot = f;
         }
@@ -195,7 +216,7 @@ pub fn compare(
         .map(|d| d.name.as_str())
         .collect();
     for (key, f) in &old {
-        if !new.contains_key(key) && fully_audited_now.contains(key.0) {
+        if !new.contains_key(key) && fully_audited_now.contains(key.0.as_str()) {
             changes.resolved_findings.push((*f).clone());
         }
     }
@@ -284,7 +305,7 @@ pub fn findings_to_alert(
             let old = reported(previous);
             reported_now
                 .filter(|f| {
-                    old.get(&(f.device.as_str(), f.rule_id.as_str()))
+                    old.get(&identity(f))
                         .map_or(true, |was| f.severity > was.severity)
                 })
                 .cloned()
@@ -418,6 +439,29 @@ mod tests {
         let back = compare(None, &night2, &night1, 30, 7);
         assert_eq!(back.resolved_findings[0].rule_id, "compliance.x");
         assert!(back.new_findings.is_empty());
+    }
+
+    #[test]
+    fn numbers_in_a_message_keep_its_identity_but_another_subject_is_new() {
+        let with = |messages: &[&str]| {
+            let findings = messages
+                .iter()
+                .map(|m| Finding {
+                    message: (*m).into(),
+                    ..finding("a", "compliance.license_bad_state", Severity::Warning, None)
+                })
+                .collect();
+            snapshot(vec![device("a", "ok")], findings)
+        };
+        let night1 = with(&["license X, position 0 is EVAL MODE, count 1"]);
+        let night2 = with(&[
+            "license X, position 0 is EVAL MODE, count 12",
+            "license Y, position 1 is EVAL MODE, count 1",
+        ]);
+        let c = compare(None, &night1, &night2, 30, 7);
+        assert_eq!(c.new_findings.len(), 1);
+        assert!(c.new_findings[0].message.starts_with("license Y"));
+        assert!(c.resolved_findings.is_empty());
     }
 
     #[test]
