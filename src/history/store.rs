@@ -179,8 +179,8 @@ impl Store {
     }
 
     /// Opens the file applying migrations only up to `version` (tests of old files).
-    #[doc(hidden)]
-    pub fn open_at_version(path: &Path, version: i64) -> Result<Store, HistoryError> {
+    #[cfg(test)]
+    fn open_at_version(path: &Path, version: i64) -> Result<Store, HistoryError> {
         let conn = Connection::open(path).map_err(|source| HistoryError::Sqlite {
             path: path.to_path_buf(),
             what: "opening the history",
