@@ -52,7 +52,7 @@ fn bench_audit(c: &mut Criterion) {
             let mut out = Vec::with_capacity(1 << 20);
             let _ = csv::write_findings(&mut out, &findings);
             let _ = csv::write_devices(&mut out, &audited);
-            let _ = json::write(&mut out, &audited, ctx.now, 30, 7);
+            let _ = json::write(&mut out, &audited, None, ctx.now, 30, 7);
             black_box(out.len())
         })
     });

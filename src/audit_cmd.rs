@@ -17,6 +17,7 @@ use crate::exit::ExitStatus;
 use crate::finding::{Finding, Severity};
 use crate::history::{self, record::AuditHistory};
 use crate::live::{self, Clock};
+use crate::reconcile::{self, Entitlements, Ledger};
 use crate::report::{self, table, Audited};
 use crate::rules::{self, Context};
 
@@ -47,17 +48,25 @@ pub fn run(
         )?;
         return Ok(ExitStatus::Unknown);
     }
-    let stdout_reports = [&args.csv, &args.csv_devices, &args.json]
-        .iter()
-        .filter(|p| p.as_deref().is_some_and(is_stdout))
-        .count();
-    if stdout_reports > 1 {
+    if stdout_reports(args) > 1 {
         writeln!(
             err,
-            "fleetlic: at most one of --csv, --csv-devices, --json may be `-` (stdout)"
+            "fleetlic: at most one of --csv, --csv-devices, --json, --csv-licenses may be `-` (stdout)"
         )?;
         return Ok(ExitStatus::Unknown);
     }
+    if stdout_reports(args) > 0 && args.alert.uses_stdout() {
+        writeln!(
+            err,
+            "fleetlic: --alert-format nagios|jsonl prints on stdout: write the reports to files, not `-`"
+        )?;
+        return Ok(ExitStatus::Unknown);
+    }
+    // A bad entitlements file is a usage error, found before any device is collected.
+    let entitlements = match load_entitlements(args, err)? {
+        Ok(e) => e,
+        Err(status) => return Ok(status),
+    };
 
     let mut save_failed = false;
     let devices = match (&args.replay, &args.inventory) {
@@ -137,7 +146,15 @@ pub fn run(
         }
     };
 
-    let status = report_recorded(devices, args, now, Some(clock()), out, err)?;
+    let status = report_with(
+        devices,
+        args,
+        entitlements.as_ref(),
+        now,
+        Some(clock()),
+        out,
+        err,
+    )?;
     // Raw outputs that could not be saved make the run unknown, unless something is critical.
     let counts = args.fail_on != FailOn::Never && status != ExitStatus::Critical;
     Ok(if save_failed && counts {
@@ -148,6 +165,7 @@ pub fn run(
 }
 
 /// Audits `devices` at `now` and writes the reports `args` asks for; returns the exit code.
+/// Reads `--entitlements` first (a bad file: exit 3 with its problems on `err`).
 pub fn report(
     devices: Vec<Device>,
     args: &AuditArgs,
@@ -155,13 +173,21 @@ pub fn report(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<ExitStatus> {
-    report_recorded(devices, args, now, None, out, err)
+    let entitlements = match load_entitlements(args, err)? {
+        Ok(e) => e,
+        Err(status) => return Ok(status),
+    };
+    report_with(devices, args, entitlements.as_ref(), now, None, out, err)
 }
 
-/// [`report`], stamping the `--history` run with the real time `recorded_at` when known.
-pub fn report_recorded(
+/// [`report`] with the entitlements already read: audits, reconciles the fleet's license use
+/// with `entitlements` when given (its `license.*` findings join the others and the exit
+/// code), compares with and records into `--history` (the run stamped with the real time
+/// `recorded_at` when known), writes the reports.
+pub fn report_with(
     devices: Vec<Device>,
     args: &AuditArgs,
+    entitlements: Option<&Entitlements>,
     now: DateTime<Utc>,
     recorded_at: Option<DateTime<Utc>>,
     out: &mut dyn Write,
@@ -174,19 +200,36 @@ pub fn report_recorded(
         )?;
         return Ok(ExitStatus::Unknown);
     }
-    let stdout_reports = [&args.csv, &args.csv_devices, &args.json]
-        .iter()
-        .filter(|p| p.as_deref().is_some_and(is_stdout))
-        .count();
     let ctx = Context {
         now,
         warn_days: args.warn_days,
         crit_days: args.crit_days,
     };
-    let (audited, all) = audit_devices(devices, &ctx);
-    let history = AuditHistory::before(args.history.as_deref(), &audited, &ctx, err)?;
-    write_reports_with(&audited, &all, args, now, history.changes.as_ref(), out)?;
-    // Hook for the alert sinks: they are fed `alert`, the findings `--alert-on` selects.
+    let (audited, mut all) = audit_devices(devices, &ctx);
+    let ledger = entitlements.map(|e| {
+        let devices = audited.iter().map(|a| &a.device);
+        reconcile::reconcile(&e.path.display().to_string(), &e.rows, devices, &ctx)
+    });
+    if let Some(l) = &ledger {
+        all.extend(l.findings.iter().cloned());
+        rules::sort(&mut all);
+    }
+    let mut history = AuditHistory::before(args.history.as_deref(), &audited, &ctx, err)?;
+    // Reconciliation findings (`license.*`) are part of the run's history too.
+    if let Some(l) = &ledger {
+        history.add_findings(&l.findings, args.warn_days, args.crit_days);
+    }
+    write_reports_with(
+        &audited,
+        &all,
+        ledger.as_ref(),
+        history.changes.as_ref(),
+        args,
+        now,
+        out,
+    )?;
+    // What the alert sinks and the exit code see: every finding, or with `--alert-on new`
+    // only those new or worse since the previous run.
     let alert = history::findings_to_alert(args.alert_on, history.previous_findings(), &all);
     if !args.quiet {
         let terminal = std::io::stdout().is_terminal();
@@ -194,10 +237,11 @@ pub fn report_recorded(
             color: terminal && std::env::var_os("NO_COLOR").is_none(),
         };
         // With a report on stdout, the human report goes to stderr so the data stays clean.
-        let target: &mut dyn Write = if stdout_reports > 0 { err } else { out };
+        let data_on_stdout = stdout_reports(args) > 0 || args.alert.uses_stdout();
+        let target: &mut dyn Write = if data_on_stdout { err } else { out };
         match args.alert_on {
             AlertOn::All => {
-                table::write(target, &audited, now, style)?;
+                table::write(target, &audited, ledger.as_ref(), now, style)?;
                 history.write_text(target, false)?;
             }
             // Only what changed, and nothing at all when nothing did: cron mails non-empty output.
@@ -210,6 +254,8 @@ pub fn report_recorded(
         (None, None) => String::new(),
     };
     let stored = history.store(&ctx, recorded_at, source, err)?;
+    // Alerts last: a slow webhook must not hold back the reports. Never changes the exit code.
+    crate::alert::deliver(&args.alert, &audited, &alert, now, out, err)?;
     let status = exit_status(&alert, args.fail_on);
     // A history that could not be read or written makes the run unknown, unless something is
     // critical (critical outranks unknown); the reports are already written.
@@ -220,6 +266,35 @@ pub fn report_recorded(
             status
         },
     )
+}
+
+/// Reads `--entitlements` when given. A file that cannot be read or parsed prints each
+/// problem as `file:line: column: problem` on `err` and yields exit 3 (a usage error, like a
+/// bad inventory).
+pub fn load_entitlements(
+    args: &AuditArgs,
+    err: &mut dyn Write,
+) -> std::io::Result<std::result::Result<Option<Entitlements>, ExitStatus>> {
+    let Some(path) = &args.entitlements else {
+        return Ok(Ok(None));
+    };
+    match reconcile::read(path) {
+        Ok(e) => Ok(Ok(Some(e))),
+        Err(problems) => {
+            for p in problems {
+                writeln!(err, "{p}")?;
+            }
+            Ok(Err(ExitStatus::Unknown))
+        }
+    }
+}
+
+/// How many reports go to stdout (`-`).
+fn stdout_reports(args: &AuditArgs) -> usize {
+    [&args.csv, &args.csv_devices, &args.json, &args.csv_licenses]
+        .iter()
+        .filter(|p| p.as_deref().is_some_and(is_stdout))
+        .count()
 }
 
 /// Runs every rule on every device: each device with its findings, and all findings sorted
@@ -245,16 +320,19 @@ pub fn write_reports(
     now: DateTime<Utc>,
     out: &mut dyn Write,
 ) -> Result<()> {
-    write_reports_with(audited, all, args, now, None, out)
+    write_reports_with(audited, all, None, None, args, now, out)
 }
 
-/// [`write_reports`], the JSON report carrying `changes` (since the previous `--history` run).
+/// [`write_reports`] with the license reconciliation, when there is one (the licenses CSV,
+/// `--csv-licenses`, and the JSON's `licenses` section), and the changes since the previous
+/// `--history` run (the JSON's `changes` section).
 pub fn write_reports_with(
     audited: &[Audited],
     all: &[Finding],
+    ledger: Option<&Ledger>,
+    changes: Option<&crate::history::Changes>,
     args: &AuditArgs,
     now: DateTime<Utc>,
-    changes: Option<&crate::history::Changes>,
     out: &mut dyn Write,
 ) -> Result<()> {
     // Reports first: a cron reader must find them even if the terminal is gone.
@@ -275,6 +353,7 @@ pub fn write_reports_with(
             report::json::write_with_changes(
                 w,
                 audited,
+                ledger,
                 now,
                 args.warn_days,
                 args.crit_days,
@@ -282,6 +361,12 @@ pub fn write_reports_with(
             )
         })
         .with_context(|| format!("writing --json {}", path.display()))?;
+    }
+    if let (Some(path), Some(ledger)) = (&args.csv_licenses, ledger) {
+        emit(path, out, |w| {
+            report::csv::write_licenses(w, &ledger.rows).map_err(csv_io)
+        })
+        .with_context(|| format!("writing --csv-licenses {}", path.display()))?;
     }
     Ok(())
 }

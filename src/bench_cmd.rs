@@ -293,11 +293,14 @@ fn report_args(dir: &Path) -> AuditArgs {
         csv: Some(dir.join("findings.csv")),
         csv_devices: Some(dir.join("devices.csv")),
         json: Some(dir.join("report.json")),
+        entitlements: None,
+        csv_licenses: None,
         quiet: true,
         fail_on: FailOn::Never,
         insecure_accept_any_host_key: false,
         history: None,
         alert_on: crate::cli::AlertOn::All,
+        alert: crate::alert::AlertArgs::default(),
     }
 }
 

@@ -212,6 +212,12 @@ pub struct DemoArgs {
     /// JSON report; `-` for stdout.
     #[arg(long, value_name = "FILE|-")]
     pub json: Option<PathBuf>,
+    /// Entitlements to reconcile with; default: `entitlements.csv` of the fleet, when present.
+    #[arg(long, value_name = "FILE.csv")]
+    pub entitlements: Option<PathBuf>,
+    /// Licenses CSV (one row per license per Virtual Account); `-` for stdout.
+    #[arg(long, value_name = "FILE|-")]
+    pub csv_licenses: Option<PathBuf>,
     /// Session mode for the simulated devices.
     #[arg(long, value_enum, default_value_t = ModeArg::Shell)]
     pub mode: ModeArg,
@@ -221,6 +227,9 @@ pub struct DemoArgs {
     /// Audit the fleet's saved outputs directly, without SSH.
     #[arg(long)]
     pub replay: bool,
+    /// Alert sinks, as for `audit`.
+    #[command(flatten)]
+    pub alert: crate::alert::AlertArgs,
 }
 
 /// `--mode` values.
@@ -293,6 +302,14 @@ pub struct AuditArgs {
     /// JSON report (schema_version 1, full models and findings); `-` for stdout.
     #[arg(long, value_name = "FILE|-")]
     pub json: Option<PathBuf>,
+    /// The Smart Account's license export (CSV: License, Entitlement Tag, Virtual Account,
+    /// Quantity, Expires ...) to reconcile the fleet's usage with (`license.*` findings).
+    #[arg(long, value_name = "FILE.csv")]
+    pub entitlements: Option<PathBuf>,
+    /// Licenses CSV (one row per license per Virtual Account: owned, in use, balance);
+    /// `-` for stdout. Needs --entitlements.
+    #[arg(long, value_name = "FILE|-", requires = "entitlements")]
+    pub csv_licenses: Option<PathBuf>,
     /// No terminal report (for cron); reports and the exit code still happen.
     #[arg(long)]
     pub quiet: bool,
@@ -307,10 +324,13 @@ pub struct AuditArgs {
     #[arg(long, value_name = "FILE")]
     pub history: Option<PathBuf>,
     /// Which findings alert: `all`, or only those `new` (or worse) since the previous run in
-    /// `--history` (required). With `new` the exit code counts new findings only and the
-    /// terminal shows only the changes, and nothing when nothing changed (for cron mail).
+    /// `--history` (required). With `new` the alert sinks and the exit code get new findings
+    /// only and the terminal shows only the changes, nothing when nothing changed (cron mail).
     #[arg(long, value_enum, default_value_t = AlertOn::All)]
     pub alert_on: AlertOn,
+    /// Alert sinks: --alert-format, --webhook, --prom (src/alert/).
+    #[command(flatten)]
+    pub alert: crate::alert::AlertArgs,
 }
 
 /// Parses `--max-output`: `8MiB`, `8 MiB`, `512KiB`, `1000000` (bytes); at least 1 KiB.

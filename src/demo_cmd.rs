@@ -5,7 +5,8 @@
 //!
 //! The demo fleet's outputs were captured on 2026-11-22; the audit clock is fixed at
 //! [`crate::cli::DEMO_NOW`] and each device keeps the `collected_at` its `device.toml` records,
-//! so its deadlines and clock checks read the same whatever day the demo runs.
+//! so its deadlines and clock checks read the same whatever day the demo runs. The fleet's
+//! `entitlements.csv` (a Smart Account export) is reconciled with what the devices use.
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
@@ -44,18 +45,30 @@ pub fn run(demo: &DemoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
         csv: demo.csv.clone(),
         csv_devices: demo.csv_devices.clone(),
         json: demo.json.clone(),
+        entitlements: demo.entitlements.clone().or_else(|| {
+            let bundled = demo.fleet.join("entitlements.csv");
+            bundled.is_file().then_some(bundled)
+        }),
+        csv_licenses: demo.csv_licenses.clone(),
         quiet: false,
         fail_on: FailOn::Warning,
         insecure_accept_any_host_key: false,
         history: None,
         alert_on: crate::cli::AlertOn::All,
+        alert: demo.alert.clone(),
+    };
+    // The fleet's entitlements.csv (or --entitlements) is read before collecting: a bad file
+    // stops the demo at once (exit 3).
+    let entitlements = match audit_cmd::load_entitlements(&args, err)? {
+        Ok(e) => e,
+        Err(status) => return Ok(status),
     };
     let devices = if demo.replay {
         crate::replay::load(&demo.fleet)?
     } else {
         collect_over_ssh(demo, err)?
     };
-    audit_cmd::report(devices, &args, now, out, err)
+    audit_cmd::report_with(devices, &args, entitlements.as_ref(), now, None, out, err)
 }
 
 /// Serves the fleet, collects it over SSH, and returns the devices.

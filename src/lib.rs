@@ -4,6 +4,7 @@
 //! subcommand, [`parse_cmd`] re-reads saved outputs with the grammars of `fleetlic-parsers`,
 //! [`summary`] renders a parsed model for people.
 
+pub mod alert;
 pub mod audit_cmd;
 pub mod bench_cmd;
 pub mod cli;
@@ -17,6 +18,7 @@ pub mod inventory;
 pub mod live;
 pub mod parse_cmd;
 pub mod progress;
+pub mod reconcile;
 pub mod replay;
 pub mod report;
 pub mod rules;

@@ -73,6 +73,9 @@ fn live_equals_replay_of_its_saved_outputs(mode: &str) {
         raw.to_str().unwrap_or_default(),
         "--now",
         DEMO_NOW,
+        // The demo reconciles with the fleet's entitlements by default.
+        "--entitlements",
+        "samples/fleet/entitlements.csv",
         "--csv",
         f2.to_str().unwrap_or_default(),
         "--csv-devices",

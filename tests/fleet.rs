@@ -1,6 +1,7 @@
 //! The replay fleet `samples/fleet/` audited at a fixed clock gives exactly the expected
 //! findings and device rows (`samples/fleet/expected-findings.csv`,
-//! `samples/fleet/expected-devices.csv`); every rule is raised by some device and not by all.
+//! `samples/fleet/expected-devices.csv`), reconciled with `samples/fleet/entitlements.csv`;
+//! every rule is raised by some device (or, for `license.*`, some account) and not by all.
 //! `UPDATE_GOLDEN=1 cargo test --test main fleet` rewrites the goldens; review the diff.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,6 +23,8 @@ fn audit_fleet(name: &str) -> (i32, String, String) {
         "samples/fleet",
         "--now",
         NOW,
+        "--entitlements",
+        "samples/fleet/entitlements.csv",
         "--csv",
         findings.to_str().unwrap_or_default(),
         "--csv-devices",

@@ -103,9 +103,41 @@ fn three_nights_of_history_report_what_changed_and_alert_on_new_only() {
          status = \"unreachable\"\nerror = \"connect to 192.0.2.41:22: connection timed out\"\n",
     )
     .expect("device.toml");
-    let r = night(&fleet, &db, "2026-11-26T00:00:00Z", &["--alert-on", "new"]);
+    let r = night(
+        &fleet,
+        &db,
+        "2026-11-26T00:00:00Z",
+        &["--alert-on", "new", "--alert-format", "jsonl"],
+    );
     assert_eq!(r.code, 2, "the escalation to critical alerts: {}", r.stderr);
-    let out = &r.stdout;
+    // The alert sink gets only what is new or worse.
+    let alerted: Vec<String> = r
+        .stdout
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).expect("jsonl");
+            format!(
+                "{}/{}",
+                v["device"].as_str().unwrap_or(""),
+                v["rule_id"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    assert!(
+        alerted.contains(&"dc3-n9k-leaf-11/deadline.next_ack".to_string()),
+        "{alerted:?}"
+    );
+    assert!(
+        alerted.contains(&"dc3-n9k-spine-01/collection.unreachable".to_string()),
+        "{alerted:?}"
+    );
+    assert!(
+        !alerted.iter().any(|a| a.starts_with("lab-n3k-tor-02/")),
+        "{alerted:?}"
+    );
+    assert!(alerted.len() < 10, "{alerted:?}");
+    // With alert lines on stdout, the changes block goes to stderr.
+    let out = &r.stderr;
     assert!(
         out.starts_with("Changed since last run (run 1, 2026-11-23 00:00 UTC):"),
         "{out}"
@@ -126,8 +158,13 @@ fn three_nights_of_history_report_what_changed_and_alert_on_new_only() {
     assert!(!out.contains("transport.http_not_https"), "{out}");
 
     // The same night again: nothing changed, so nothing printed and exit 0 (cron mails nothing).
-    let r = night(&fleet, &db, "2026-11-26T00:00:00Z", &["--alert-on", "new"]);
-    assert_eq!((r.code, r.stdout.as_str()), (0, ""), "{}", r.stderr);
+    let r = night(
+        &fleet,
+        &db,
+        "2026-11-26T00:00:00Z",
+        &["--alert-on", "new", "--alert-format", "nagios"],
+    );
+    assert_eq!((r.code, r.stdout.as_str(), r.stderr.as_str()), (0, "", ""));
 
     // Night 3: both spines are back, dc2-n9k-leaf-03's call-home now uses HTTPS, and
     // hq-c9500-core-02's evaluation end (2027-01-23) comes within --warn-days.

@@ -3,23 +3,13 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command as Process, Stdio};
+use std::process::{Command as Process, Stdio};
 use std::time::{Duration, Instant};
 
 use fleetlic::sim::{Fault, Fleet, SimDevice, SimOptions, DEFAULT_USERNAME};
 use fleetlic_parsers::{Command, Platform};
 
-use crate::util::scratch;
-
-/// Kills a helper process when the test ends, whatever happens.
-struct Reaper(Child);
-
-impl Drop for Reaper {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+use crate::util::{interrupt_and_wait, scratch, Reaper};
 
 /// An ssh-agent on a socket in `dir`, holding a fresh ed25519 key; returns the socket, the
 /// public key, and the agent process.
@@ -166,26 +156,10 @@ fn ctrl_c_stops_the_run_and_still_writes_the_reports() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn fleetlic");
-    let pid = child.id().to_string();
     let mut child = Reaper(child);
     // Let the healthy device finish and the stuck one hang at its prompt, then interrupt.
     std::thread::sleep(Duration::from_secs(3));
-    let sent = Process::new("kill")
-        .args(["-INT", &pid])
-        .status()
-        .expect("kill");
-    assert!(sent.success());
-    let started = Instant::now();
-    let status = loop {
-        if let Some(s) = child.0.try_wait().expect("wait") {
-            break s;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "fleetlic did not stop after Ctrl-C"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let status = interrupt_and_wait(&mut child, Duration::from_secs(20));
     runtime.block_on(fleet.shutdown());
     assert_eq!(status.code(), Some(3), "a device not audited: unknown");
     let text = fs::read_to_string(&csv).expect("report written after Ctrl-C");

@@ -1,11 +1,13 @@
 //! The `fleetlic` binary's integration tests: one test binary, a module per topic.
 
+mod alert_cli;
 mod audit_cli;
 mod e2e;
 mod fleet;
 mod history_cli;
 mod live_cli;
 mod parse_cli;
+mod reconcile;
 mod reliability;
 mod ssh_interop;
 mod util;

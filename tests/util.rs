@@ -36,3 +36,36 @@ pub fn scratch(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).expect("scratch dir");
     dir
 }
+
+/// Kills a child process when the test ends, whatever happens.
+pub struct Reaper(pub std::process::Child);
+
+impl Drop for Reaper {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Sends SIGINT (Ctrl-C) to the child and waits for it to exit, at most `limit`.
+pub fn interrupt_and_wait(
+    child: &mut Reaper,
+    limit: std::time::Duration,
+) -> std::process::ExitStatus {
+    let sent = Command::new("kill")
+        .args(["-INT", &child.0.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(sent.success());
+    let started = std::time::Instant::now();
+    loop {
+        if let Some(s) = child.0.try_wait().expect("wait") {
+            return s;
+        }
+        assert!(
+            started.elapsed() < limit,
+            "fleetlic did not stop within {limit:?} of SIGINT"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}

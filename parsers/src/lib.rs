@@ -31,6 +31,9 @@ mod system;
 #[cfg(test)]
 mod testing;
 
+#[doc(hidden)]
+pub mod corpus;
+
 pub use command::{slug_of, Command, CommandText};
 pub use model::DeviceLicensing;
 pub use parsed::{ParseError, Parsed, Warning};

@@ -124,6 +124,18 @@ impl AuditHistory {
         Ok(h)
     }
 
+    /// Adds findings made outside the per-device rules (the `--entitlements` reconciliation)
+    /// to this run's snapshot, and recomputes the changes.
+    pub fn add_findings(&mut self, findings: &[Finding], warn_days: i64, crit_days: i64) {
+        if self.path.is_none() || findings.is_empty() {
+            return;
+        }
+        self.snapshot.findings.extend(findings.iter().cloned());
+        if let Some(r) = &self.recorder {
+            self.changes = Some(r.changes(&self.snapshot, warn_days, crit_days));
+        }
+    }
+
     /// The previous run's findings, when there is one.
     pub fn previous_findings(&self) -> Option<&[Finding]> {
         self.recorder.as_ref().and_then(Recorder::previous_findings)

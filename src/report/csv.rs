@@ -1,10 +1,12 @@
-//! CSV reports: one row per finding, or one row per device (RFC 4180, UTF-8, stable columns).
+//! CSV reports: one row per finding, one row per device, or one row per license per Virtual
+//! Account (RFC 4180, UTF-8, stable columns).
 
 use std::io::Write;
 
 use super::devices::{row, DeviceRow};
 use super::{rfc3339, Audited};
 use crate::finding::{Finding, Severity};
+use crate::reconcile::LicenseRow;
 
 /// Columns of the findings CSV, in order (ARCHITECTURE.md § Contracts).
 pub const FINDING_COLUMNS: [&str; 9] = [
@@ -39,6 +41,47 @@ pub const DEVICE_COLUMNS: [&str; 17] = [
     "collection_status",
     "error",
 ];
+
+/// Columns of the licenses CSV (`--csv-licenses`), in order.
+pub const LICENSE_COLUMNS: [&str; 12] = [
+    "smart_account",
+    "virtual_account",
+    "license",
+    "entitlement_tag",
+    "owned",
+    "in_use",
+    "balance",
+    "account_in_use",
+    "expires",
+    "days_left",
+    "devices",
+    "status",
+];
+
+/// Writes one row per license per Virtual Account of the reconciliation; `devices` is the
+/// space-separated names of the devices using it.
+pub fn write_licenses<W: Write>(out: W, rows: &[LicenseRow]) -> csv::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(LICENSE_COLUMNS)?;
+    for r in rows {
+        w.write_record([
+            r.smart_account.clone(),
+            r.virtual_account.clone(),
+            r.license.clone(),
+            r.entitlement_tag.clone(),
+            r.owned.to_string(),
+            r.in_use.to_string(),
+            r.balance.to_string(),
+            r.account_in_use.map(|n| n.to_string()).unwrap_or_default(),
+            r.expires.map(rfc3339).unwrap_or_default(),
+            r.days_left.map(|d| d.to_string()).unwrap_or_default(),
+            r.devices.join(" "),
+            r.status.as_str().to_string(),
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
+}
 
 /// Writes one row per finding of severity info and above, in the given order.
 pub fn write_findings<W: Write>(out: W, findings: &[Finding]) -> csv::Result<()> {
@@ -128,6 +171,11 @@ mod tests {
             "device,host,platform,version,mode,registration,authorization,smart_account,\
              virtual_account,eval_days_left,next_deadline,next_deadline_kind,days_left,\
              worst_severity,findings,collection_status,error"
+        );
+        assert_eq!(
+            LICENSE_COLUMNS.join(","),
+            "smart_account,virtual_account,license,entitlement_tag,owned,in_use,balance,\
+             account_in_use,expires,days_left,devices,status"
         );
     }
 

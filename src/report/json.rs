@@ -10,6 +10,7 @@ use super::devices::{row, DeviceRow};
 use super::Audited;
 use crate::device::OutputOutcome;
 use crate::finding::{Finding, Severity};
+use crate::reconcile::Ledger;
 use fleetlic_parsers::model::DeviceLicensing;
 
 /// Version of the JSON document's schema; bumped on incompatible changes.
@@ -24,7 +25,10 @@ struct Document<'a> {
     crit_days: i64,
     summary: Summary,
     devices: Vec<DeviceDoc<'a>>,
-    /// Only with `--history`: what changed since the previous run.
+    /// `--entitlements` reconciliation (additive to schema 1: absent without the flag).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    licenses: Option<&'a Ledger>,
+    /// Only with `--history`: what changed since the previous run (additive to schema 1).
     #[serde(skip_serializing_if = "Option::is_none")]
     changes: Option<&'a crate::history::Changes>,
 }
@@ -51,15 +55,20 @@ struct DeviceDoc<'a> {
     findings: &'a [Finding],
 }
 
-/// Writes the JSON document (pretty-printed, one trailing newline).
+/// Writes the JSON document (pretty-printed, one trailing newline); with a reconciliation, a
+/// top-level `licenses` section (`entitlements_file`, `rows`, `findings`,
+/// `devices_not_counted`) whose findings also count in the summary.
 pub fn write<W: Write>(
     out: W,
     audited: &[Audited],
+    licenses: Option<&Ledger>,
     audited_at: DateTime<Utc>,
     warn_days: i64,
     crit_days: i64,
 ) -> std::io::Result<()> {
-    write_with_changes(out, audited, audited_at, warn_days, crit_days, None)
+    write_with_changes(
+        out, audited, licenses, audited_at, warn_days, crit_days, None,
+    )
 }
 
 /// Writes the JSON document with a `changes` section (what changed since the previous run of
@@ -67,6 +76,7 @@ pub fn write<W: Write>(
 pub fn write_with_changes<W: Write>(
     mut out: W,
     audited: &[Audited],
+    licenses: Option<&Ledger>,
     audited_at: DateTime<Utc>,
     warn_days: i64,
     crit_days: i64,
@@ -82,6 +92,7 @@ pub fn write_with_changes<W: Write>(
         let n = audited
             .iter()
             .flat_map(|a| &a.findings)
+            .chain(licenses.iter().flat_map(|l| &l.findings))
             .filter(|f| f.severity == s)
             .count();
         per_severity.insert(s.as_str(), n);
@@ -117,6 +128,7 @@ pub fn write_with_changes<W: Write>(
                 findings: &a.findings,
             })
             .collect(),
+        licenses,
         changes,
     };
     serde_json::to_writer_pretty(&mut out, &doc)?;

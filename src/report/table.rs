@@ -1,5 +1,6 @@
 //! The terminal report: a one-screen fleet summary (devices per state, findings per severity,
-//! the nearest deadlines, devices not audited), then one line per device, worst first.
+//! the nearest deadlines, devices not audited, the license reconciliation when
+//! `--entitlements` is given), then one line per device, worst first.
 //!
 //! The caller says whether to colour; this module never probes the terminal itself. Columns are
 //! as wide as their content and never wrap (names, dates and rule ids are what people grep for).
@@ -13,6 +14,7 @@ use comfy_table::{presets, Cell, Color, ContentArrangement, Table};
 use super::devices::{row, state_label, worst};
 use super::Audited;
 use crate::finding::Severity;
+use crate::reconcile::{account_label, Ledger, RowStatus};
 
 /// How to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,10 +26,14 @@ pub struct Style {
 /// How many deadlines the summary lists.
 const NEAREST: usize = 10;
 
+/// How many license rows the summary lists.
+const LICENSE_LINES: usize = 12;
+
 /// Writes the summary and the device table.
 pub fn write(
     out: &mut dyn Write,
     audited: &[Audited],
+    licenses: Option<&Ledger>,
     now: DateTime<Utc>,
     style: Style,
 ) -> std::io::Result<()> {
@@ -52,6 +58,7 @@ pub fn write(
         audited
             .iter()
             .flat_map(|a| &a.findings)
+            .chain(licenses.iter().flat_map(|l| &l.findings))
             .filter(|f| f.severity == s)
             .count()
     };
@@ -100,6 +107,10 @@ pub fn write(
             );
             writeln!(out, "{}", paint(&line, f.severity, style.color))?;
         }
+    }
+
+    if let Some(ledger) = licenses {
+        write_licenses(out, ledger, style)?;
     }
 
     let mut order: Vec<&Audited> = audited.iter().collect();
@@ -155,6 +166,108 @@ pub fn write(
         ]);
     }
     writeln!(out, "\n{table}")
+}
+
+/// The reconciliation block: counts per status, then the rows that need attention, worst first.
+fn write_licenses(out: &mut dyn Write, ledger: &Ledger, style: Style) -> std::io::Result<()> {
+    let accounts: std::collections::BTreeSet<String> =
+        ledger.rows.iter().map(account_label).collect();
+    let count = |s: RowStatus| ledger.rows.iter().filter(|r| r.status == s).count();
+    let parts: Vec<String> = [
+        (RowStatus::Shortfall, "short"),
+        (RowStatus::NotOwned, "not owned"),
+        (RowStatus::Expired, "expired"),
+        (RowStatus::Expiring, "expiring"),
+        (RowStatus::Surplus, "surplus"),
+        (RowStatus::Unused, "unused"),
+        (RowStatus::Ok, "ok"),
+    ]
+    .into_iter()
+    .filter(|(s, _)| count(*s) > 0)
+    .map(|(s, word)| format!("{} {word}", count(s)))
+    .collect();
+    writeln!(
+        out,
+        "\nLicenses vs {}: {} license(s) in {} virtual account(s): {}",
+        ledger.entitlements_file,
+        ledger.rows.len(),
+        accounts.len(),
+        parts.join(", ")
+    )?;
+    if !ledger.devices_not_counted.is_empty() {
+        writeln!(
+            out,
+            "  usage of {} device(s) not collected is missing: {}",
+            ledger.devices_not_counted.len(),
+            ledger.devices_not_counted.join(", ")
+        )?;
+    }
+    let mut rows: Vec<_> = ledger
+        .rows
+        .iter()
+        .filter(|r| r.status != RowStatus::Ok)
+        .collect();
+    rows.sort_by_key(|r| std::cmp::Reverse(r.status));
+    let lines: Vec<[String; 7]> = rows
+        .iter()
+        .take(LICENSE_LINES)
+        .map(|r| {
+            [
+                account_label(r).trim_start_matches("account:").to_string(),
+                r.license.clone(),
+                r.owned.to_string(),
+                r.in_use.to_string(),
+                format!("{:+}", r.balance),
+                r.expires
+                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
+                r.status.as_str().to_string(),
+            ]
+        })
+        .collect();
+    if lines.is_empty() {
+        return Ok(());
+    }
+    let header = [
+        "ACCOUNT", "LICENSE", "OWNED", "IN USE", "BALANCE", "EXPIRES", "STATUS",
+    ];
+    let mut widths = header.map(str::len);
+    for l in &lines {
+        for (w, cell) in widths.iter_mut().zip(l) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let render = |cells: [&str; 7]| {
+        let mut s = String::from(" ");
+        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
+            let pad = w.saturating_sub(cell.chars().count());
+            // Numbers right-aligned, text left-aligned.
+            if (2..=4).contains(&i) {
+                s.push_str(&format!(" {}{cell}", " ".repeat(pad)));
+            } else {
+                s.push_str(&format!(" {cell}{}", " ".repeat(pad)));
+            }
+        }
+        s.trim_end().to_string()
+    };
+    writeln!(out, "{}", render(header))?;
+    for (r, l) in rows.iter().zip(&lines) {
+        let line = render([&l[0], &l[1], &l[2], &l[3], &l[4], &l[5], &l[6]]);
+        let severity = match r.status {
+            RowStatus::Shortfall | RowStatus::Expired => Severity::Critical,
+            RowStatus::NotOwned | RowStatus::Expiring => Severity::Warning,
+            _ => Severity::Info,
+        };
+        writeln!(out, "{}", paint(&line, severity, style.color))?;
+    }
+    if rows.len() > LICENSE_LINES {
+        writeln!(
+            out,
+            "  ... {} more in --csv-licenses",
+            rows.len() - LICENSE_LINES
+        )?;
+    }
+    Ok(())
 }
 
 fn color(s: Severity) -> Option<Color> {

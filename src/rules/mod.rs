@@ -5,7 +5,8 @@
 //! `compliance` (registration, authorization, evaluation, reporting, license states),
 //! `deadlines` (what expires when), `transport` (call-home, SLP transport, proxy, VRF, clock).
 //! Every rule has a stable id (`family.name`) and a documented default severity and fix in its
-//! family's `RULES` table; the README's rule table is checked against [`all_rules`].
+//! family's `RULES` table; the README's rule table is checked against [`all_rules`]. The
+//! `license.*` rules are fleet-wide, not per device: they live in [`crate::reconcile`].
 
 pub mod collection;
 pub mod compliance;
@@ -213,6 +214,7 @@ pub fn all_rules() -> impl Iterator<Item = &'static Rule> {
         .chain(compliance::RULES)
         .chain(deadlines::RULES)
         .chain(transport::RULES)
+        .chain(crate::reconcile::RULES)
 }
 
 /// The rule table as Markdown (the README's rule table is this output, checked by a test).
@@ -273,7 +275,14 @@ mod tests {
             assert!(!ids[i + 1..].contains(id), "{id} twice");
             let (family, name) = id.split_once('.').unwrap_or_default();
             assert!(
-                ["collection", "compliance", "deadline", "transport"].contains(&family),
+                [
+                    "collection",
+                    "compliance",
+                    "deadline",
+                    "transport",
+                    "license"
+                ]
+                .contains(&family),
                 "{id}"
             );
             assert!(

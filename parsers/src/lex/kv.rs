@@ -43,16 +43,37 @@ fn looks_like_label(k: &str) -> bool {
             .next()
             .is_some_and(|c| c.is_alphabetic() || c == '(' || c == '[' || c == '<')
         && !k.contains("://")
-        && k.split_whitespace().count() <= 8
+        && k.split_whitespace().nth(8).is_none()
 }
 
 /// Label comparison: case-insensitive, blanks collapsed.
 pub(crate) fn norm(label: &str) -> String {
-    label
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_ascii_lowercase()
+    // One pass, one allocation: called for every label of every line.
+    if label.is_ascii() {
+        let mut out: Vec<u8> = Vec::with_capacity(label.len());
+        let mut gap = false;
+        for b in label.trim_ascii().bytes() {
+            if b.is_ascii_whitespace() {
+                gap = true;
+                continue;
+            }
+            if gap {
+                out.push(b' ');
+                gap = false;
+            }
+            out.push(b.to_ascii_lowercase());
+        }
+        // ASCII in, ASCII out: always valid UTF-8.
+        return String::from_utf8(out).unwrap_or_default();
+    }
+    let mut out = String::with_capacity(label.len());
+    for word in label.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+    }
+    out
 }
 
 /// Where a known label starts inside `value` (a line glued to the next without a newline),
@@ -85,6 +106,14 @@ pub(crate) fn join_wrapped(value: &mut String, previous_width: usize, next: &str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_normalise_to_single_spaced_lower_case() {
+        assert_eq!(norm("  Next  ACK\tDeadline "), "next ack deadline");
+        assert_eq!(norm("Évaluation   Period"), "Évaluation period");
+        assert_eq!(norm(""), "");
+        assert_eq!(norm("Trust Code installed"), "trust code installed");
+    }
 
     #[test]
     fn split_kv_finds_the_label() {

@@ -116,6 +116,20 @@ pub(crate) fn prepare(raw: &str) -> Result<Text, ParseError> {
 /// to column 0, ANSI escapes and `--More--` prompts vanish. Linear in the line's length.
 fn clean_line(no: usize, physical: &str) -> Line {
     let physical = physical.trim_end_matches('\r');
+    // Most lines hold nothing to render: no escape, carriage return, backspace or pager.
+    // Byte test: C0 controls, DEL, and 0xC2 (the lead byte of every C1 control; Latin-1 text
+    // merely takes the slow path).
+    let plain = !physical
+        .bytes()
+        .any(|b| (b < 0x20 && b != b'\t') || b == 0x7f || b == 0xc2);
+    if plain {
+        let spaced: std::borrow::Cow<'_, str> = if physical.contains('\t') {
+            physical.replace('\t', " ").into()
+        } else {
+            physical.into()
+        };
+        return finish_line(no, &strip_more(&spaced));
+    }
     let chars: Vec<char> = physical.chars().collect();
     let blank_from = blank_suffixes(&chars);
     let mut buf: Vec<char> = Vec::with_capacity(chars.len());
@@ -151,8 +165,17 @@ fn clean_line(no: usize, physical: &str) -> Line {
         }
     }
     let s: String = buf.into_iter().collect();
-    let s = strip_more(&s);
-    let width = s.trim_end().chars().count();
+    finish_line(no, &strip_more(&s))
+}
+
+/// A rendered line as the grammars see it: trimmed, with its indent and printed width.
+fn finish_line(no: usize, s: &str) -> Line {
+    let right = s.trim_end();
+    let width = if right.is_ascii() {
+        right.len()
+    } else {
+        right.chars().count()
+    };
     let indent = s.len() - s.trim_start().len();
     Line {
         no,
@@ -188,7 +211,11 @@ fn blank_suffixes(chars: &[char]) -> Vec<bool> {
 /// Removes pager prompts (`--More--`, ` --More-- `, `<--- More --->`), also those that only
 /// form once an inner one is gone. Linear: a stack drops each prompt as its last character
 /// arrives, which removes what repeated leftmost search-and-delete removes.
-fn strip_more(s: &str) -> String {
+fn strip_more(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains("--") {
+        // Every pager prompt has a `--`.
+        return std::borrow::Cow::Borrowed(s);
+    }
     let mut out = s.to_string();
     for pat in MORE_PROMPTS {
         if !out.contains(pat) {
@@ -203,7 +230,7 @@ fn strip_more(s: &str) -> String {
         }
         out = stack;
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// A prompt line: `host#`, `host(config)# show ...`, `RP/0/RSP0/CPU0:host(admin)#show ...`,
