@@ -11,10 +11,11 @@ use chrono::{DateTime, Utc};
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::cli::{AuditArgs, FailOn};
+use crate::cli::{AlertOn, AuditArgs, FailOn};
 use crate::device::Device;
 use crate::exit::ExitStatus;
 use crate::finding::{Finding, Severity};
+use crate::history::{self, record::AuditHistory};
 use crate::live::{self, Clock};
 use crate::reconcile::{self, Entitlements, Ledger};
 use crate::report::{self, table, Audited};
@@ -145,7 +146,15 @@ pub fn run(
         }
     };
 
-    let status = report_with(devices, args, entitlements.as_ref(), now, out, err)?;
+    let status = report_with(
+        devices,
+        args,
+        entitlements.as_ref(),
+        now,
+        Some(clock()),
+        out,
+        err,
+    )?;
     // Raw outputs that could not be saved make the run unknown, unless something is critical.
     let counts = args.fail_on != FailOn::Never && status != ExitStatus::Critical;
     Ok(if save_failed && counts {
@@ -168,20 +177,29 @@ pub fn report(
         Ok(e) => e,
         Err(status) => return Ok(status),
     };
-    report_with(devices, args, entitlements.as_ref(), now, out, err)
+    report_with(devices, args, entitlements.as_ref(), now, None, out, err)
 }
 
 /// [`report`] with the entitlements already read: audits, reconciles the fleet's license use
 /// with `entitlements` when given (its `license.*` findings join the others and the exit
-/// code), writes the reports.
+/// code), compares with and records into `--history` (the run stamped with the real time
+/// `recorded_at` when known), writes the reports.
 pub fn report_with(
     devices: Vec<Device>,
     args: &AuditArgs,
     entitlements: Option<&Entitlements>,
     now: DateTime<Utc>,
+    recorded_at: Option<DateTime<Utc>>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<ExitStatus> {
+    if args.alert_on == AlertOn::New && args.history.is_none() {
+        writeln!(
+            err,
+            "fleetlic: --alert-on new needs --history FILE (the runs to compare with)"
+        )?;
+        return Ok(ExitStatus::Unknown);
+    }
     let ctx = Context {
         now,
         warn_days: args.warn_days,
@@ -196,7 +214,23 @@ pub fn report_with(
         all.extend(l.findings.iter().cloned());
         rules::sort(&mut all);
     }
-    write_reports_with(&audited, &all, ledger.as_ref(), args, now, out)?;
+    let mut history = AuditHistory::before(args.history.as_deref(), &audited, &ctx, err)?;
+    // Reconciliation findings (`license.*`) are part of the run's history too.
+    if let Some(l) = &ledger {
+        history.add_findings(&l.findings, args.warn_days, args.crit_days);
+    }
+    write_reports_with(
+        &audited,
+        &all,
+        ledger.as_ref(),
+        history.changes.as_ref(),
+        args,
+        now,
+        out,
+    )?;
+    // What the alert sinks and the exit code see: every finding, or with `--alert-on new`
+    // only those new or worse since the previous run.
+    let alert = history::findings_to_alert(args.alert_on, history.previous_findings(), &all);
     if !args.quiet {
         let terminal = std::io::stdout().is_terminal();
         let style = table::Style {
@@ -205,11 +239,33 @@ pub fn report_with(
         // With a report on stdout, the human report goes to stderr so the data stays clean.
         let data_on_stdout = stdout_reports(args) > 0 || args.alert.uses_stdout();
         let target: &mut dyn Write = if data_on_stdout { err } else { out };
-        table::write(target, &audited, ledger.as_ref(), now, style)?;
+        match args.alert_on {
+            AlertOn::All => {
+                table::write(target, &audited, ledger.as_ref(), now, style)?;
+                history.write_text(target, false)?;
+            }
+            // Only what changed, and nothing at all when nothing did: cron mails non-empty output.
+            AlertOn::New => history.write_text(target, true)?,
+        }
     }
+    let source = match (&args.replay, &args.inventory) {
+        (Some(dir), _) => format!("replay {}", dir.display()),
+        (None, Some(inv)) => format!("inventory {}", inv.display()),
+        (None, None) => String::new(),
+    };
+    let stored = history.store(&ctx, recorded_at, source, err)?;
     // Alerts last: a slow webhook must not hold back the reports. Never changes the exit code.
-    crate::alert::deliver(&args.alert, &audited, &all, now, out, err)?;
-    Ok(exit_status(&all, args.fail_on))
+    crate::alert::deliver(&args.alert, &audited, &alert, now, out, err)?;
+    let status = exit_status(&alert, args.fail_on);
+    // A history that could not be read or written makes the run unknown, unless something is
+    // critical (critical outranks unknown); the reports are already written.
+    Ok(
+        if !stored && args.fail_on != FailOn::Never && status != ExitStatus::Critical {
+            ExitStatus::Unknown
+        } else {
+            status
+        },
+    )
 }
 
 /// Reads `--entitlements` when given. A file that cannot be read or parsed prints each
@@ -264,15 +320,17 @@ pub fn write_reports(
     now: DateTime<Utc>,
     out: &mut dyn Write,
 ) -> Result<()> {
-    write_reports_with(audited, all, None, args, now, out)
+    write_reports_with(audited, all, None, None, args, now, out)
 }
 
-/// [`write_reports`] with the license reconciliation, when there is one: the licenses CSV
-/// (`--csv-licenses`) and the JSON's `licenses` section.
+/// [`write_reports`] with the license reconciliation, when there is one (the licenses CSV,
+/// `--csv-licenses`, and the JSON's `licenses` section), and the changes since the previous
+/// `--history` run (the JSON's `changes` section).
 pub fn write_reports_with(
     audited: &[Audited],
     all: &[Finding],
     ledger: Option<&Ledger>,
+    changes: Option<&crate::history::Changes>,
     args: &AuditArgs,
     now: DateTime<Utc>,
     out: &mut dyn Write,
@@ -292,7 +350,15 @@ pub fn write_reports_with(
     }
     if let Some(path) = &args.json {
         emit(path, out, |w| {
-            report::json::write(w, audited, ledger, now, args.warn_days, args.crit_days)
+            report::json::write_with_changes(
+                w,
+                audited,
+                ledger,
+                now,
+                args.warn_days,
+                args.crit_days,
+                changes,
+            )
         })
         .with_context(|| format!("writing --json {}", path.display()))?;
     }

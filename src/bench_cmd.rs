@@ -298,6 +298,8 @@ fn report_args(dir: &Path) -> AuditArgs {
         quiet: true,
         fail_on: FailOn::Never,
         insecure_accept_any_host_key: false,
+        history: None,
+        alert_on: crate::cli::AlertOn::All,
         alert: crate::alert::AlertArgs::default(),
     }
 }

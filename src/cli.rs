@@ -85,6 +85,51 @@ pub enum Commands {
     /// simulated fleet in a separate process; prints devices/s, per-device p50/p95/p99, the
     /// controller's CPU and peak RSS, and the simulator's CPU.
     Bench(BenchArgs),
+    /// Read a history file written by `audit --history FILE`: the runs it holds (`--runs`) or
+    /// one device's state over time (`--device NAME`).
+    History(HistoryArgs),
+    /// What changed between two runs of a history file (ids as `history --runs` lists them):
+    /// new, escalated and resolved findings, devices that disappeared or came back, deadlines
+    /// that crossed the warning or critical threshold.
+    Diff(DiffArgs),
+}
+
+/// `fleetlic history` flags.
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["runs", "device"])))]
+pub struct HistoryArgs {
+    /// The history file (`audit --history FILE`).
+    #[arg(long, value_name = "FILE")]
+    pub history: PathBuf,
+    /// List the runs: id, audit clock, source, devices and findings per severity.
+    #[arg(long)]
+    pub runs: bool,
+    /// One device's state in every run (`absent` where a run did not have it).
+    #[arg(long, value_name = "NAME")]
+    pub device: Option<String>,
+}
+
+/// `fleetlic diff` flags.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The history file (`audit --history FILE`).
+    #[arg(long, value_name = "FILE")]
+    pub history: PathBuf,
+    /// The earlier run's id.
+    #[arg(value_name = "RUN_A")]
+    pub run_a: i64,
+    /// The later run's id.
+    #[arg(value_name = "RUN_B")]
+    pub run_b: i64,
+}
+
+/// `--alert-on` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AlertOn {
+    /// Every finding of severity info and above.
+    All,
+    /// Only findings new (or worse) since the previous run in `--history`.
+    New,
 }
 
 /// `fleetlic bench` flags.
@@ -274,6 +319,15 @@ pub struct AuditArgs {
     /// Accept any host key (required with host_key_check = "off" in the inventory).
     #[arg(long)]
     pub insecure_accept_any_host_key: bool,
+    /// Keep each run in this SQLite file (created on first use) and report what changed since
+    /// the previous run in it.
+    #[arg(long, value_name = "FILE")]
+    pub history: Option<PathBuf>,
+    /// Which findings alert: `all`, or only those `new` (or worse) since the previous run in
+    /// `--history` (required). With `new` the alert sinks and the exit code get new findings
+    /// only and the terminal shows only the changes, nothing when nothing changed (cron mail).
+    #[arg(long, value_enum, default_value_t = AlertOn::All)]
+    pub alert_on: AlertOn,
     /// Alert sinks: --alert-format, --webhook, --prom (src/alert/).
     #[command(flatten)]
     pub alert: crate::alert::AlertArgs,
@@ -377,6 +431,12 @@ pub fn main() -> ExitCode {
         Commands::Demo(demo) => demo_cmd::run(&demo, &mut stdout.lock(), &mut stderr),
         Commands::Simulate(args) => run_simulate(&args, &mut stdout.lock(), &mut stderr),
         Commands::Bench(args) => crate::bench_cmd::run(&args, &mut stdout.lock(), &mut stderr),
+        Commands::History(args) => {
+            crate::history::cmd::run_history(&args, &mut stdout.lock(), &mut stderr)
+        }
+        Commands::Diff(args) => {
+            crate::history::cmd::run_diff(&args, &mut stdout.lock(), &mut stderr)
+        }
         Commands::Audit(args) => {
             // The only reader of the system clock: everything downstream takes time as data.
             let clock: crate::live::Clock = std::sync::Arc::new(chrono::Utc::now);

@@ -53,6 +53,8 @@ pub fn run(demo: &DemoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
         quiet: false,
         fail_on: FailOn::Warning,
         insecure_accept_any_host_key: false,
+        history: None,
+        alert_on: crate::cli::AlertOn::All,
         alert: demo.alert.clone(),
     };
     // The fleet's entitlements.csv (or --entitlements) is read before collecting: a bad file
@@ -66,7 +68,7 @@ pub fn run(demo: &DemoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
     } else {
         collect_over_ssh(demo, err)?
     };
-    audit_cmd::report_with(devices, &args, entitlements.as_ref(), now, out, err)
+    audit_cmd::report_with(devices, &args, entitlements.as_ref(), now, None, out, err)
 }
 
 /// Serves the fleet, collects it over SSH, and returns the devices.

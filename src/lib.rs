@@ -13,6 +13,7 @@ pub mod demo_cmd;
 pub mod device;
 pub mod exit;
 pub mod finding;
+pub mod history;
 pub mod inventory;
 pub mod live;
 pub mod parse_cmd;

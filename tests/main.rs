@@ -4,6 +4,7 @@ mod alert_cli;
 mod audit_cli;
 mod e2e;
 mod fleet;
+mod history_cli;
 mod live_cli;
 mod parse_cli;
 mod reconcile;

@@ -28,6 +28,9 @@ struct Document<'a> {
     /// `--entitlements` reconciliation (additive to schema 1: absent without the flag).
     #[serde(skip_serializing_if = "Option::is_none")]
     licenses: Option<&'a Ledger>,
+    /// Only with `--history`: what changed since the previous run (additive to schema 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    changes: Option<&'a crate::history::Changes>,
 }
 
 #[derive(Serialize)]
@@ -56,12 +59,28 @@ struct DeviceDoc<'a> {
 /// top-level `licenses` section (`entitlements_file`, `rows`, `findings`,
 /// `devices_not_counted`) whose findings also count in the summary.
 pub fn write<W: Write>(
+    out: W,
+    audited: &[Audited],
+    licenses: Option<&Ledger>,
+    audited_at: DateTime<Utc>,
+    warn_days: i64,
+    crit_days: i64,
+) -> std::io::Result<()> {
+    write_with_changes(
+        out, audited, licenses, audited_at, warn_days, crit_days, None,
+    )
+}
+
+/// Writes the JSON document with a `changes` section (what changed since the previous run of
+/// `--history`) when `changes` is given; the section is additive, schema_version stays 1.
+pub fn write_with_changes<W: Write>(
     mut out: W,
     audited: &[Audited],
     licenses: Option<&Ledger>,
     audited_at: DateTime<Utc>,
     warn_days: i64,
     crit_days: i64,
+    changes: Option<&crate::history::Changes>,
 ) -> std::io::Result<()> {
     let mut per_severity = std::collections::BTreeMap::new();
     for s in [
@@ -110,6 +129,7 @@ pub fn write<W: Write>(
             })
             .collect(),
         licenses,
+        changes,
     };
     serde_json::to_writer_pretty(&mut out, &doc)?;
     writeln!(out)
