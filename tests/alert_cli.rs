@@ -10,23 +10,9 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::util::{fleetlic, scratch, Run};
+use crate::util::{audit_fleet, fleetlic, scratch};
 
-const NOW: &str = "2026-11-23T00:00:00Z";
-
-/// `fleetlic audit --quiet --replay samples/fleet --now NOW`, then `extra`.
-fn audit_fleet(extra: &[&str]) -> Run {
-    let mut args = vec![
-        "audit",
-        "--quiet",
-        "--replay",
-        "samples/fleet",
-        "--now",
-        NOW,
-    ];
-    args.extend_from_slice(extra);
-    fleetlic(&args)
-}
+use crate::util::FLEET_NOW as NOW;
 
 /// Severity of each row of a findings CSV.
 fn csv_severities(path: &std::path::Path) -> Vec<String> {

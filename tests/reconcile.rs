@@ -10,9 +10,9 @@ use serde_json::Value;
 
 use fleetlic::report::csv::LICENSE_COLUMNS;
 
-use crate::util::{fleetlic, scratch};
+use crate::util::{audit_fleet, fleetlic, scratch};
 
-const NOW: &str = "2026-11-23T00:00:00Z";
+use crate::util::FLEET_NOW as NOW;
 const ENTITLEMENTS: &str = "samples/fleet/entitlements.csv";
 
 /// One licenses CSV row, by column name.
@@ -206,16 +206,7 @@ fn fleet_reconciliation_reports_shortfall_surplus_expiry_and_wrong_account() {
 fn without_entitlements_there_is_no_licenses_section() {
     let dir = scratch("reconcile-none");
     let json = dir.join("report.json");
-    let run = fleetlic(&[
-        "audit",
-        "--quiet",
-        "--replay",
-        "samples/fleet",
-        "--now",
-        NOW,
-        "--json",
-        json.to_str().unwrap_or_default(),
-    ]);
+    let run = audit_fleet(&["--json", json.to_str().unwrap_or_default()]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     let doc: Value =
         serde_json::from_str(&fs::read_to_string(&json).expect("json")).expect("parse");
@@ -265,16 +256,7 @@ fn bad_entitlements_file_exits_3_naming_file_line_and_column() {
         "License;Virtual Account;Purchased;Expiration Date\r\nLAN;DC;12;2027-01-31\r\nNS;DC;lots;Jan 31 2027\r\nX;;1;soon\r\n",
     )
     .expect("write");
-    let run = fleetlic(&[
-        "audit",
-        "--quiet",
-        "--replay",
-        "samples/fleet",
-        "--now",
-        NOW,
-        "--entitlements",
-        bad.to_str().unwrap_or_default(),
-    ]);
+    let run = audit_fleet(&["--entitlements", bad.to_str().unwrap_or_default()]);
     assert_eq!(run.code, 3, "{}", run.stderr);
     let path = bad.display().to_string();
     let want = [

@@ -69,3 +69,20 @@ pub fn interrupt_and_wait(
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
+
+/// The clock the bundled replay fleet is audited at.
+pub const FLEET_NOW: &str = "2026-11-23T00:00:00Z";
+
+/// `fleetlic audit --quiet --replay samples/fleet --now FLEET_NOW`, then `extra`.
+pub fn audit_fleet(extra: &[&str]) -> Run {
+    let mut args = vec![
+        "audit",
+        "--quiet",
+        "--replay",
+        "samples/fleet",
+        "--now",
+        FLEET_NOW,
+    ];
+    args.extend_from_slice(extra);
+    fleetlic(&args)
+}
