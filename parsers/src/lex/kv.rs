@@ -43,13 +43,41 @@ fn looks_like_label(k: &str) -> bool {
             .next()
             .is_some_and(|c| c.is_alphabetic() || c == '(' || c == '[' || c == '<')
         && !k.contains("://")
-        && k.split_whitespace().nth(8).is_none()
+        && at_most_8_words(k)
+}
+
+/// At most 8 whitespace-separated words (called for every `:` of every line: no iterator
+/// of words on the common ASCII path).
+fn at_most_8_words(k: &str) -> bool {
+    if !k.is_ascii() {
+        return k.split_whitespace().nth(8).is_none();
+    }
+    let mut words = 0;
+    let mut in_word = false;
+    for b in k.bytes() {
+        let blank = b.is_ascii_whitespace();
+        if !blank && !in_word {
+            words += 1;
+            if words > 8 {
+                return false;
+            }
+        }
+        in_word = !blank;
+    }
+    true
 }
 
 /// Label comparison: case-insensitive, blanks collapsed.
 pub(crate) fn norm(label: &str) -> String {
     // One pass, one allocation: called for every label of every line.
     if label.is_ascii() {
+        let single_spaced = !label.starts_with(' ')
+            && !label.ends_with(' ')
+            && !label.contains("  ")
+            && !label.bytes().any(|b| b.is_ascii_whitespace() && b != b' ');
+        if single_spaced {
+            return label.to_ascii_lowercase();
+        }
         let mut out: Vec<u8> = Vec::with_capacity(label.len());
         let mut gap = false;
         for b in label.trim_ascii().bytes() {
@@ -106,6 +134,15 @@ pub(crate) fn join_wrapped(value: &mut String, previous_width: usize, next: &str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_have_at_most_eight_words() {
+        assert!(looks_like_label("Next ACK deadline"));
+        assert!(looks_like_label("a b c d e f g h"));
+        assert!(!looks_like_label("a b c d e f g h i"));
+        assert!(!looks_like_label("Évaluation a b c d e f g h"));
+        assert!(!looks_like_label("https://x"));
+    }
 
     #[test]
     fn labels_normalise_to_single_spaced_lower_case() {

@@ -4,7 +4,7 @@
 use nom::branch::alt;
 use nom::bytes::complete::{tag, tag_no_case, take_till, take_till1, take_while1};
 use nom::character::complete::{char, digit1, space0, space1};
-use nom::combinator::{eof, map_res, opt};
+use nom::combinator::{map_res, opt};
 use nom::sequence::{delimited, preceded};
 use nom::Parser;
 
@@ -24,11 +24,17 @@ pub(crate) fn name(i: &str) -> PResult<'_, &str> {
     .parse(i)
 }
 
-/// One keyword, case-insensitive, followed by blanks or the end of the line.
-fn keyword<'a>(
-    kw: &'static str,
-) -> impl Parser<&'a str, Output = (), Error = nom::error::Error<&'a str>> {
-    (tag_no_case(kw), alt((space1, eof))).map(|_| ())
+/// `rest` after the whole word `kw` (any ASCII case) and the blanks that follow it, or `None`.
+/// A plain byte comparison: called for every keyword of every configuration line.
+fn keyword<'a>(rest: &'a str, kw: &str) -> Option<&'a str> {
+    let head = rest.get(..kw.len())?;
+    if !head.eq_ignore_ascii_case(kw) {
+        return None;
+    }
+    let after = &rest[kw.len()..];
+    let blanks = after.trim_start_matches([' ', '\t']);
+    // A whole word: followed by blanks or by nothing.
+    (after.is_empty() || blanks.len() < after.len()).then_some(blanks)
 }
 
 /// When `line` starts with the keywords `kws` (whole words, any case), the rest, trimmed.
@@ -38,8 +44,7 @@ fn keyword<'a>(
 pub(crate) fn keywords<'a>(line: &'a str, kws: &[&'static str]) -> Option<&'a str> {
     let mut rest = line.trim_start();
     for kw in kws {
-        let (r, ()) = keyword(kw).parse(rest).ok()?;
-        rest = r;
+        rest = keyword(rest, kw)?;
     }
     Some(rest.trim())
 }
