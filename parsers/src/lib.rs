@@ -124,7 +124,7 @@ pub mod fuzzing {
             .into_iter()
             .map(|l| PreparedLine {
                 no: l.no,
-                text: l.text,
+                text: l.text.into_owned(),
             })
             .collect();
         Ok((lines, text.hostname))

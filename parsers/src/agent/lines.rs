@@ -61,10 +61,10 @@ const GLUE_LABELS: &[&str] = &[
 
 /// Splits the cleaned lines into logical lines. A labelled line whose value contains another
 /// known label followed by `:` is cut there (free-text `Failure reason:` values are left alone).
-pub(super) fn logical(text: &Text) -> Vec<Logical<'_>> {
+pub(super) fn logical<'t>(text: &'t Text<'_>) -> Vec<Logical<'t>> {
     let mut out = Vec::with_capacity(text.lines.len());
     for line in &text.lines {
-        let mut rest = line.text.as_str();
+        let mut rest = &*line.text;
         // Each cut moves strictly forward, so this ends; the bound is a second guard.
         for _ in 0..16 {
             let cut = match split_kv(rest) {

@@ -35,7 +35,7 @@ use crate::{not_this, DeviceLicensing, ParseError};
 pub(crate) fn traditional(text: &Text, w: &mut Warnings) -> Result<DeviceLicensing, ParseError> {
     let mut licenses: Vec<License> = Vec::new();
     for line in text.lines.iter().filter(|l| !l.text.is_empty()) {
-        let t = line.text.as_str();
+        let t = &*line.text;
         if let Ok((_, name)) = index_line(t) {
             licenses.push(License {
                 position: licenses.len() as u32,

@@ -29,7 +29,7 @@ pub(crate) fn version(text: &Text, _w: &mut Warnings) -> Result<DeviceLicensing,
     let mut in_switch_table = false;
     let mut table_model = None;
     for line in text.lines.iter().filter(|l| !l.text.is_empty()) {
-        let t = line.text.as_str();
+        let t = &*line.text;
         if t.starts_with("Cisco IOS XE Software") || t.starts_with("Cisco IOS-XE Software") {
             is_xe = true;
             xe_version = xe_version.or(banner_version(t));

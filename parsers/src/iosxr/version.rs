@@ -22,7 +22,7 @@ pub(crate) fn version(text: &Text, _w: &mut Warnings) -> Result<DeviceLicensing,
     let mut v = SoftwareVersion::default();
     let mut hostname = None;
     for line in text.lines.iter().filter(|l| !l.text.is_empty()) {
-        let t = line.text.as_str();
+        let t = &*line.text;
         if t.starts_with("Cisco IOS XR Software") {
             if let Some(ver) = banner_version(t) {
                 v.version.get_or_insert_with(|| ver.to_string());

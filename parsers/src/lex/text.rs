@@ -6,6 +6,8 @@
 //! prints before every output. This module removes them, keeps the facts they carry (host name,
 //! device clock) and reports `% Invalid input` as an unsupported command.
 
+use std::borrow::Cow;
+
 use crate::model::{ClockSource, DeviceClock};
 use crate::ParseError;
 
@@ -13,22 +15,23 @@ use super::date;
 
 /// One cleaned line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Line {
+pub(crate) struct Line<'a> {
     /// 1-based line number in the raw text.
     pub(crate) no: usize,
     /// Leading spaces after cleanup (a hint only: document copies lose indentation).
     pub(crate) indent: usize,
-    /// The text without leading and trailing blanks.
-    pub(crate) text: String,
+    /// The text without leading and trailing blanks, borrowed from the input when cleaning
+    /// changed nothing inside it.
+    pub(crate) text: Cow<'a, str>,
     /// Length of the physical line before trimming (hard wraps happen at 80 columns).
     pub(crate) width: usize,
 }
 
 /// A cleaned output and what its surroundings told us.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Text {
+pub(crate) struct Text<'a> {
     /// Lines of the output proper, blank lines kept (as empty text) for section breaks.
-    pub(crate) lines: Vec<Line>,
+    pub(crate) lines: Vec<Line<'a>>,
     /// Host name from the echoed prompt.
     pub(crate) hostname: Option<String>,
     /// Device clock from a `Time source is ...` header.
@@ -37,8 +40,8 @@ pub(crate) struct Text {
 
 /// Cleans `raw` and finds the output proper; `Err(Unsupported)` when the device rejected the
 /// command.
-pub(crate) fn prepare(raw: &str) -> Result<Text, ParseError> {
-    let mut lines: Vec<Line> = raw
+pub(crate) fn prepare(raw: &str) -> Result<Text<'_>, ParseError> {
+    let mut lines: Vec<Line<'_>> = raw
         .split('\n')
         .enumerate()
         .map(|(i, physical)| clean_line(i + 1, physical))
@@ -49,7 +52,7 @@ pub(crate) fn prepare(raw: &str) -> Result<Text, ParseError> {
     let mut start = 0;
     let mut seen = 0;
     while start < lines.len() && seen < 6 {
-        let t = lines[start].text.as_str();
+        let t = &*lines[start].text;
         if t.is_empty() {
             start += 1;
             continue;
@@ -93,7 +96,7 @@ pub(crate) fn prepare(raw: &str) -> Result<Text, ParseError> {
     // Trailing: blank lines and the prompt the device printed when done.
     let mut end = lines.len();
     while end > start {
-        let t = lines[end - 1].text.as_str();
+        let t = &*lines[end - 1].text;
         if t.is_empty() || prompt_line(t).is_some_and(|p| p.command.is_none() && p.host.is_some()) {
             end -= 1;
         } else {
@@ -106,7 +109,7 @@ pub(crate) fn prepare(raw: &str) -> Result<Text, ParseError> {
     if let Some(line) = out.lines.iter().take(8).find(|l| is_rejection(&l.text)) {
         return Err(ParseError::Unsupported {
             line: line.no,
-            message: line.text.clone(),
+            message: line.text.to_string(),
         });
     }
     Ok(out)
@@ -114,7 +117,7 @@ pub(crate) fn prepare(raw: &str) -> Result<Text, ParseError> {
 
 /// Applies terminal semantics to one physical line: backspaces erase, a lone `\r` returns
 /// to column 0, ANSI escapes and `--More--` prompts vanish. Linear in the line's length.
-fn clean_line(no: usize, physical: &str) -> Line {
+fn clean_line(no: usize, physical: &str) -> Line<'_> {
     let physical = physical.trim_end_matches('\r');
     // Most lines hold nothing to render: no escape, carriage return, backspace or pager.
     // Byte test: C0 controls, DEL, and 0xC2 (the lead byte of every C1 control; Latin-1 text
@@ -124,12 +127,13 @@ fn clean_line(no: usize, physical: &str) -> Line {
         hit | ((b < 0x20) & (b != b'\t')) | (b == 0x7f) | (b == 0xc2)
     });
     if plain {
-        let spaced: std::borrow::Cow<'_, str> = if physical.contains('\t') {
-            physical.replace('\t', " ").into()
+        // Borrowed unless a tab or a possible pager prompt (`--`) has to be rewritten.
+        let text = if physical.contains('\t') || physical.contains("--") {
+            Cow::Owned(strip_more(&physical.replace('\t', " ")).into_owned())
         } else {
-            physical.into()
+            Cow::Borrowed(physical)
         };
-        return finish_line(no, &strip_more(&spaced));
+        return finish_line(no, text);
     }
     let chars: Vec<char> = physical.chars().collect();
     let blank_from = blank_suffixes(&chars);
@@ -166,11 +170,11 @@ fn clean_line(no: usize, physical: &str) -> Line {
         }
     }
     let s: String = buf.into_iter().collect();
-    finish_line(no, &strip_more(&s))
+    finish_line(no, Cow::Owned(strip_more(&s).into_owned()))
 }
 
 /// A rendered line as the grammars see it: trimmed, with its indent and printed width.
-fn finish_line(no: usize, s: &str) -> Line {
+fn finish_line(no: usize, s: Cow<'_, str>) -> Line<'_> {
     let right = s.trim_end();
     let width = if right.is_ascii() {
         right.len()
@@ -178,10 +182,14 @@ fn finish_line(no: usize, s: &str) -> Line {
         right.chars().count()
     };
     let indent = s.len() - s.trim_start().len();
+    let text = match s {
+        Cow::Borrowed(b) => Cow::Borrowed(b.trim()),
+        Cow::Owned(o) => Cow::Owned(o.trim().to_string()),
+    };
     Line {
         no,
         indent,
-        text: s.trim().to_string(),
+        text,
         width,
     }
 }
@@ -347,8 +355,8 @@ fn is_rejection(t: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn texts(t: &Text) -> Vec<&str> {
-        t.lines.iter().map(|l| l.text.as_str()).collect()
+    fn texts<'t>(t: &'t Text<'_>) -> Vec<&'t str> {
+        t.lines.iter().map(|l| &*l.text).collect()
     }
 
     #[test]
@@ -404,7 +412,7 @@ mod tests {
 
     #[test]
     fn carriage_return_keeps_text_only_before_blanks_and_pager_prompts() {
-        let text = |raw: &str| clean_line(1, raw).text;
+        let text = |raw: &str| clean_line(1, raw).text.into_owned();
         assert_eq!(text("abc\rxy"), "xy");
         assert_eq!(text("abc\r    "), "abc");
         assert_eq!(text("abc --More-- \r          \r"), "abc");

@@ -26,7 +26,7 @@ pub(crate) fn version(text: &Text, _w: &mut Warnings) -> Result<DeviceLicensing,
     let mut banner = false;
     let mut fallback_version = None;
     for line in text.lines.iter().filter(|l| !l.text.is_empty()) {
-        let t = line.text.as_str();
+        let t = &*line.text;
         if t.starts_with("Cisco Nexus Operating System (NX-OS) Software") {
             banner = true;
         } else if let Some(serial) = board_id(t) {

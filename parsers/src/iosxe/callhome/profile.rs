@@ -32,7 +32,7 @@ pub(crate) fn profile_all(text: &Text, w: &mut Warnings) -> Result<DeviceLicensi
     let mut block = ProfileBlock::default();
     let mut known = 0usize;
     for line in &text.lines {
-        let t = line.text.as_str();
+        let t = &*line.text;
         if t.eq_ignore_ascii_case("<snip>") {
             continue;
         }

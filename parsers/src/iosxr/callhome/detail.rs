@@ -114,7 +114,7 @@ pub(crate) fn detail(text: &Text, w: &mut Warnings) -> Result<DeviceLicensing, P
     let mut alert_table = false;
     let mut remark_continues = false;
     for line in &text.lines {
-        let t = line.text.as_str();
+        let t = &*line.text;
         let continued = std::mem::replace(&mut remark_continues, false);
         if t.is_empty() {
             alert_table = false;

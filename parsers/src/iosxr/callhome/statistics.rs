@@ -64,7 +64,7 @@ pub(crate) fn statistics(text: &Text, w: &mut Warnings) -> Result<DeviceLicensin
     let mut header = false;
     let mut rows = Vec::new();
     for line in &text.lines {
-        let t = line.text.as_str();
+        let t = &*line.text;
         if t.is_empty() || t.chars().all(|c| c == '-' || c == ' ') {
             continue;
         }

@@ -31,7 +31,7 @@ use crate::{not_this, DeviceLicensing, ParseError};
 pub(crate) fn allocated(text: &Text, w: &mut Warnings) -> Result<DeviceLicensing, ParseError> {
     let mut features: Vec<FeatureAllocation> = Vec::new();
     for line in text.lines.iter().filter(|l| !l.text.is_empty()) {
-        let t = line.text.as_str();
+        let t = &*line.text;
         if let Ok((_, f)) = feature_id_line(t) {
             features.push(f);
             continue;

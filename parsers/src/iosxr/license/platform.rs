@@ -109,7 +109,7 @@ pub(crate) fn platform(text: &Text, w: &mut Warnings) -> Result<DeviceLicensing,
 impl Walk<'_> {
     /// One non-blank line.
     fn line(&mut self, line: &Line) {
-        let t = line.text.as_str();
+        let t = &*line.text;
         if t.starts_with("Feature/Area") && t.contains("Entitlement") && !t.contains(':') {
             // Summary table heading; the `=====` rule under it gives the columns.
             self.known = true;

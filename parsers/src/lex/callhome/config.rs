@@ -131,7 +131,7 @@ pub(crate) fn section(text: &Text, dialect: Dialect, w: &mut Warnings) -> Option
     let mut profile: Option<usize> = None;
     let mut url_width: Option<usize> = None;
     for line in &text.lines {
-        let t = line.text.as_str();
+        let t = &*line.text;
         let wrapped_from = url_width.take();
         if t.is_empty() || t.starts_with('!') || t.eq_ignore_ascii_case("end") {
             continue;

@@ -62,7 +62,7 @@ pub(crate) fn running_config(text: &Text, w: &mut Warnings) -> Result<DeviceLice
     let mut proxy_enable = false;
     let mut url_line: Option<usize> = None;
     for line in &text.lines {
-        let t = line.text.as_str();
+        let t = &*line.text;
         let wrapped_from = url_line.take();
         if t.is_empty() {
             continue;

@@ -52,7 +52,7 @@ pub(crate) fn show_callhome(text: &Text, w: &mut Warnings) -> Result<DeviceLicen
     let mut ch = CallHome::default();
     let mut known = 0usize;
     for line in &text.lines {
-        let t = line.text.as_str();
+        let t = &*line.text;
         if t.is_empty() {
             continue;
         }
