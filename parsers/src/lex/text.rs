@@ -127,8 +127,10 @@ fn clean_line(no: usize, physical: &str) -> Line<'_> {
         hit | ((b < 0x20) & (b != b'\t')) | (b == 0x7f) | (b == 0xc2)
     });
     if plain {
-        // Borrowed unless a tab or a possible pager prompt (`--`) has to be rewritten.
-        let text = if physical.contains('\t') || physical.contains("--") {
+        // Borrowed unless a tab or a pager prompt has to be rewritten (a line without any
+        // prompt is its own `strip_more`; `-----` table rules stay borrowed).
+        let pager = physical.contains("--") && MORE_PROMPTS.iter().any(|m| physical.contains(m));
+        let text = if physical.contains('\t') || pager {
             Cow::Owned(strip_more(&physical.replace('\t', " ")).into_owned())
         } else {
             Cow::Borrowed(physical)
