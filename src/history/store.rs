@@ -157,6 +157,12 @@ pub struct Store {
 impl Store {
     /// Opens (or creates) the history file and migrates it to [`SCHEMA_VERSION`].
     pub fn open(path: &Path) -> Result<Store, HistoryError> {
+        Store::open_at_version(path, SCHEMA_VERSION)
+    }
+
+    /// Opens the file applying migrations only up to `version` ([`Store::open`] with the
+    /// current version; tests open old files with an earlier one).
+    fn open_at_version(path: &Path, version: i64) -> Result<Store, HistoryError> {
         let conn = Connection::open(path).map_err(|source| HistoryError::Sqlite {
             path: path.to_path_buf(),
             what: "opening the history",
@@ -174,22 +180,6 @@ impl Store {
             .conn
             .pragma_update(None, "foreign_keys", true)
             .map_err(store.sql("enabling foreign keys"))?;
-        store.migrate_to(SCHEMA_VERSION)?;
-        Ok(store)
-    }
-
-    /// Opens the file applying migrations only up to `version` (tests of old files).
-    #[cfg(test)]
-    fn open_at_version(path: &Path, version: i64) -> Result<Store, HistoryError> {
-        let conn = Connection::open(path).map_err(|source| HistoryError::Sqlite {
-            path: path.to_path_buf(),
-            what: "opening the history",
-            source,
-        })?;
-        let mut store = Store {
-            conn,
-            path: path.to_path_buf(),
-        };
         store.migrate_to(version)?;
         Ok(store)
     }
