@@ -175,6 +175,41 @@ fn path_str(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")
 }
 
+/// The three report files of a run in `dir`: findings CSV, devices CSV, JSON.
+struct Reports {
+    findings: PathBuf,
+    devices: PathBuf,
+    json: PathBuf,
+}
+
+impl Reports {
+    fn in_dir(dir: &Path) -> Reports {
+        Reports {
+            findings: dir.join("findings.csv"),
+            devices: dir.join("devices.csv"),
+            json: dir.join("report.json"),
+        }
+    }
+
+    /// `audit --quiet --inventory INV` with these reports, then `extra`.
+    fn audit_args<'a>(&'a self, inventory: &'a Path, extra: &[&'a str]) -> Vec<&'a str> {
+        let mut args = vec![
+            "audit",
+            "--quiet",
+            "--inventory",
+            path_str(inventory),
+            "--csv",
+            path_str(&self.findings),
+            "--csv-devices",
+            path_str(&self.devices),
+            "--json",
+            path_str(&self.json),
+        ];
+        args.extend_from_slice(extra);
+        args
+    }
+}
+
 #[test]
 fn fault_fleet_of_200_reports_every_device_once_with_its_status() {
     let dir = scratch("fault-fleet");
@@ -183,29 +218,11 @@ fn fault_fleet_of_200_reports_every_device_once_with_its_status() {
         &dir,
         "connect_timeout_s = 15\ncommand_timeout_s = 10\ndevice_timeout_s = 40",
     );
-    let (findings, devices, json) = (
-        dir.join("findings.csv"),
-        dir.join("devices.csv"),
-        dir.join("report.json"),
-    );
+    let reports = Reports::in_dir(&dir);
+    let (findings, devices, json) = (&reports.findings, &reports.devices, &reports.json);
     let started = Instant::now();
     let child = fleetlic(
-        &[
-            "audit",
-            "--quiet",
-            "--inventory",
-            path_str(&inv),
-            "--concurrency",
-            "200",
-            "--deadline",
-            "60",
-            "--csv",
-            path_str(&findings),
-            "--csv-devices",
-            path_str(&devices),
-            "--json",
-            path_str(&json),
-        ],
+        &reports.audit_args(&inv, &["--concurrency", "200", "--deadline", "60"]),
         &[("FLEETLIC_SIM_PASSWORD", PASSWORD)],
     );
     let out = child.wait_with_output().expect("wait");
@@ -219,7 +236,7 @@ fn fault_fleet_of_200_reports_every_device_once_with_its_status() {
         "the run outlived its --deadline: {elapsed:?}"
     );
 
-    let rows = csv_rows(&devices);
+    let rows = csv_rows(devices);
     assert_eq!(rows.len(), 200, "one row per device");
     let mut seen = BTreeMap::new();
     for row in &rows {
@@ -236,7 +253,7 @@ fn fault_fleet_of_200_reports_every_device_once_with_its_status() {
     }
     assert_eq!(seen.len(), 200, "every device exactly once");
 
-    let findings = csv_rows(&findings);
+    let findings = csv_rows(findings);
     let raised = |device: &str, rule: &str| {
         findings
             .iter()
@@ -265,7 +282,7 @@ fn fault_fleet_of_200_reports_every_device_once_with_its_status() {
     }
 
     let report: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(&json).expect("JSON report")).expect("JSON");
+        serde_json::from_str(&fs::read_to_string(json).expect("JSON report")).expect("JSON");
     let json_devices = report["devices"].as_array().expect("devices array");
     assert_eq!(json_devices.len(), 200, "JSON has every device");
 }
@@ -279,26 +296,10 @@ fn sigint_mid_run_reports_finished_devices_and_marks_the_rest_not_audited() {
         &dir,
         "connect_timeout_s = 120\ncommand_timeout_s = 120\ndevice_timeout_s = 300",
     );
-    let (findings, devices, json) = (
-        dir.join("findings.csv"),
-        dir.join("devices.csv"),
-        dir.join("report.json"),
-    );
+    let reports = Reports::in_dir(&dir);
+    let (findings, devices, json) = (&reports.findings, &reports.devices, &reports.json);
     let child = fleetlic(
-        &[
-            "audit",
-            "--quiet",
-            "--inventory",
-            path_str(&inv),
-            "--concurrency",
-            "100",
-            "--csv",
-            path_str(&findings),
-            "--csv-devices",
-            path_str(&devices),
-            "--json",
-            path_str(&json),
-        ],
+        &reports.audit_args(&inv, &["--concurrency", "100"]),
         &[("FLEETLIC_SIM_PASSWORD", PASSWORD)],
     );
     let mut child = Reaper(child);
@@ -311,7 +312,7 @@ fn sigint_mid_run_reports_finished_devices_and_marks_the_rest_not_audited() {
         "critical host-key findings outrank the devices not audited"
     );
 
-    let rows = csv_rows(&devices);
+    let rows = csv_rows(devices);
     assert_eq!(rows.len(), 100, "every device is in the report");
     let mut finished = 0;
     for row in &rows {
@@ -327,12 +328,12 @@ fn sigint_mid_run_reports_finished_devices_and_marks_the_rest_not_audited() {
     }
     // On an idle machine all 90 finish within the 8 s; a loaded CI machine may be slower.
     assert!(finished >= 45, "only {finished} devices finished before ^C");
-    let findings = csv_rows(&findings);
+    let findings = csv_rows(findings);
     assert!(findings
         .iter()
         .any(|f| f["device"].ends_with("-hang") && f["rule_id"] == "collection.cancelled"));
     let report: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(&json).expect("JSON written after ^C"))
+        serde_json::from_str(&fs::read_to_string(json).expect("JSON written after ^C"))
             .expect("complete JSON");
     assert_eq!(report["devices"].as_array().map(Vec::len), Some(100));
 }
