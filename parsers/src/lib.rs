@@ -67,6 +67,9 @@ pub fn parse(
     let mut warnings = Warnings::default();
     let mut value = grammar(&prepared, &mut warnings)?;
     value.platform = Some(platform);
+    for extra in &mut value.extra {
+        extra.command = Some(command);
+    }
     if value.hostname.is_none() {
         value.hostname = prepared.hostname.clone();
     }

@@ -8,8 +8,10 @@
 use super::*;
 
 /// Fills the gaps of `into` from `from`; values already in `into` win.
-pub fn merge(into: &mut DeviceLicensing, from: DeviceLicensing) {
+pub fn merge(into: &mut DeviceLicensing, mut from: DeviceLicensing) {
+    let extra = std::mem::take(&mut from.extra);
     into.fill(from);
+    into.extra.extend(extra);
 }
 
 /// Field-wise "keep mine, take theirs where I have nothing".

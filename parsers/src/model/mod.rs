@@ -7,6 +7,7 @@
 
 mod agent;
 mod callhome;
+mod extra;
 mod failure;
 mod license;
 mod merge;
@@ -19,6 +20,7 @@ pub use agent::{
     Evaluation, ExportControl, Registration, RegistrationStatus,
 };
 pub use callhome::{CallHome, CallHomeProfile, CallHomeStatistic, HttpProxy};
+pub use extra::Extra;
 pub use failure::{FailureKind, FailureReason};
 pub use license::{Enforcement, License, LicenseStatus};
 pub use merge::merge;
@@ -106,6 +108,10 @@ pub struct DeviceLicensing {
     /// IOS-XR traditional licensing allocations (`show license allocated`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub allocations: Vec<FeatureAllocation>,
+    /// Sections and fields the model has no typed home for, in the order printed (every
+    /// command's, after merging).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<Extra>,
 }
 
 /// The licensing generation a device runs; each has its own states and deadlines.
