@@ -108,8 +108,9 @@ pub(super) fn authorization(
     true
 }
 
-/// One field of `Smart License Conversion:`: `Automatic Conversion Enabled: False`,
-/// `Status: Successful on Aug 13 17:19:07 2021 UTC`.
+/// One field of `Smart License Conversion:` / IOS-XE `License Conversion:`:
+/// `Automatic Conversion Enabled: False`, `Status: Successful on Aug 13 17:19:07 2021 UTC`,
+/// `Last Data Push: <none>`, `Last File Export: <none>`.
 pub(super) fn conversion(
     c: &mut Conversion,
     label: &str,
@@ -119,6 +120,8 @@ pub(super) fn conversion(
 ) -> bool {
     match norm(label).as_str() {
         "automatic conversion enabled" => c.automatic = flag(value),
+        "last data push" => c.last_data_push = date_field(value, line, w),
+        "last file export" => c.last_file_export = date_field(value, line, w),
         "status" => {
             let (word, at) = status_on(value);
             c.status = present(word).map(words::conversion_status);

@@ -13,6 +13,8 @@ pub(super) struct Logical<'a> {
     pub(super) text: &'a str,
     /// Physical width of the line this piece ends (for hard-wrap detection).
     pub(super) width: usize,
+    /// Leading spaces of the physical line (a hint: document copies lose indentation).
+    pub(super) indent: usize,
 }
 
 /// Labels and headers long enough to be found inside a glued line
@@ -56,6 +58,7 @@ const GLUE_LABELS: &[&str] = &[
     "Last report push",
     "Last report file write",
     "Trust Code installed",
+    "Trust Code Type",
     "Enforcement Type",
 ];
 
@@ -82,6 +85,7 @@ pub(super) fn logical<'t>(text: &'t Text<'_>) -> Vec<Logical<'t>> {
                         no: line.no,
                         text: head.trim(),
                         width: 0,
+                        indent: line.indent,
                     });
                     rest = tail;
                 }
@@ -92,6 +96,7 @@ pub(super) fn logical<'t>(text: &'t Text<'_>) -> Vec<Logical<'t>> {
             no: line.no,
             text: rest.trim(),
             width: line.width,
+            indent: line.indent,
         });
     }
     out

@@ -6,96 +6,25 @@
 //! a line loop keeps the current section (known header names, never indentation), joins values
 //! wrapped onto the next line, and hands each `label: value` to the section's field grammar.
 
+mod authorizations;
 mod classic;
 mod lines;
+mod sections;
 mod slp;
 mod summary;
 mod usage;
 mod words;
 
 use lines::Logical;
+use sections::{bare_header, is_banner_rule, known_header, Section};
 
 use crate::lex::absent::is_absent;
 use crate::lex::kv::{join_wrapped, norm, split_kv, WRAP_WIDTH};
 use crate::lex::text::Text;
 use crate::lex::value::flag;
 use crate::lex::Warnings;
-use crate::model::{AuthorizationStatus, Evaluation, License, LicensingMode};
+use crate::model::{AuthorizationStatus, Evaluation, Extra, License, LicensingMode};
 use crate::{not_this, DeviceLicensing, ParseError};
-
-/// The section a field belongs to: the last header printed above it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Section {
-    /// Before any header (document snippets start with a bare field).
-    None,
-    /// `Registration:`.
-    Registration,
-    /// `License Authorization:`.
-    Authorization,
-    /// `Smart License Conversion:`.
-    Conversion,
-    /// SLP `Utility:`.
-    Utility,
-    /// SLP `Smart Licensing using Policy:`.
-    Slp,
-    /// IOS-XE SLP `Account Information:`.
-    Account,
-    /// SLP `Data Privacy:`.
-    DataPrivacy,
-    /// SLP `Transport:`.
-    Transport,
-    /// SLP `Policy:`.
-    Policy,
-    /// SLP `Miscellaneous:`.
-    Miscellaneous,
-    /// SLP `Usage reporting:`.
-    UsageReporting,
-    /// SLP `Trust Code installed:` and its units.
-    TrustCode,
-    /// `License Usage:` (summary table or, in `show license all`, license blocks).
-    LicenseUsage,
-    /// Inside a license block `(TAG):`.
-    License,
-    /// Sections the model has no home for (`Product Information:`, `Agent Version:` ...):
-    /// their lines are skipped on purpose.
-    Ignored,
-}
-
-/// Section headers, compared with [`norm`] and without the colon (IOS-XE `show license all`
-/// prints some as banners without one: `License Usage` over `==============`).
-const HEADERS: &[(&str, Section)] = &[
-    ("registration", Section::Registration),
-    ("license authorization", Section::Authorization),
-    ("smart license conversion", Section::Conversion),
-    ("utility", Section::Utility),
-    ("smart licensing using policy", Section::Slp),
-    ("account information", Section::Account),
-    ("data privacy", Section::DataPrivacy),
-    ("transport", Section::Transport),
-    ("policy", Section::Policy),
-    ("miscellaneous", Section::Miscellaneous),
-    ("usage reporting", Section::UsageReporting),
-    ("license usage", Section::LicenseUsage),
-    ("smart licensing status", Section::None),
-    ("product information", Section::Ignored),
-    ("agent version", Section::Ignored),
-    ("license authorizations", Section::Ignored),
-    ("reservation info", Section::Ignored),
-    ("other info", Section::Ignored),
-    ("usage report summary", Section::Ignored),
-    ("upcoming scheduled jobs", Section::Ignored),
-    ("device telemetry report summary", Section::Ignored),
-];
-
-/// The section a header line opens: `Registration:`, `Smart Licensing Using Policy:`, `License Usage`.
-fn section_header(t: &str) -> Option<Section> {
-    let bare = t.strip_suffix(':').unwrap_or(t);
-    if bare.contains(':') {
-        return None;
-    }
-    let n = norm(bare);
-    HEADERS.iter().find(|(h, _)| *h == n).map(|(_, s)| *s)
-}
 
 /// Lines that carry nothing: dashed / `=` rules, author annotations (`<output truncated>`,
 /// `<<< ...`, `! ...`).
@@ -118,6 +47,18 @@ struct State {
     out: DeviceLicensing,
     /// The current section.
     section: Section,
+    /// The current section's header as printed (the `extra` path's first element).
+    section_name: String,
+    /// Indentation of the header that opened the current section or license block; `None`
+    /// before any header. Only a deeper header can be a sub-section of it.
+    section_indent: Option<usize>,
+    /// Unknown sub-headers open inside the current section: `(indent, label)`. Their fields
+    /// are kept as `extra` (or, in a license block, in its `other` map), never handed to the
+    /// section's grammar.
+    subs: Vec<(usize, String)>,
+    /// The current section is an ignored or unknown banner (`Other Info` over `=====`): colon
+    /// headers inside it are its own sub-sections, only another banner ends it.
+    banner_scope: bool,
     /// `Evaluation Period Remaining:` in seconds.
     eval_remaining: Option<u64>,
     /// A summary table header was seen in the current `License Usage:` section.
@@ -130,12 +71,46 @@ struct State {
     known: usize,
 }
 
-/// `show license status` / `show license all` / `show license summary` / `show license usage`.
+impl State {
+    /// The `extra` path of what is printed here: the section header and open sub-headers.
+    fn path(&self) -> Vec<String> {
+        std::iter::once(self.section_name.clone())
+            .filter(|s| !s.is_empty())
+            .chain(self.subs.iter().map(|(_, l)| l.clone()))
+            .collect()
+    }
+
+    /// Keeps a line the model has no typed home for.
+    fn keep(&mut self, label: &str, value: &str, line: usize) {
+        let section = self.path();
+        self.out.extra.push(Extra {
+            command: None,
+            section,
+            label: label.trim().to_string(),
+            value: value.trim().to_string(),
+            line,
+        });
+    }
+
+    /// Closes the sub-headers a line at `indent` is no longer inside.
+    fn close_subs(&mut self, indent: usize) {
+        while self.subs.last().is_some_and(|(i, _)| *i >= indent) {
+            self.subs.pop();
+        }
+    }
+}
+
+/// `show license status` / `show license all` / `show license summary` / `show license usage`
+/// / `show license tech support`.
 pub(crate) fn license(text: &Text, w: &mut Warnings) -> Result<DeviceLicensing, ParseError> {
     let lines = lines::logical(text);
     let mut st = State {
         out: DeviceLicensing::default(),
         section: Section::None,
+        section_name: String::new(),
+        section_indent: None,
+        subs: Vec::new(),
+        banner_scope: false,
         eval_remaining: None,
         table: false,
         classic: false,
@@ -163,40 +138,70 @@ pub(crate) fn license(text: &Text, w: &mut Warnings) -> Result<DeviceLicensing, 
                 continue;
             }
         }
-        if summary::is_table_header(t) {
+        if !st.banner_scope && summary::is_table_header(t) {
             st.table = true;
             st.section = Section::LicenseUsage;
             st.known += 1;
             continue;
         }
-        if let Some(section) = section_header(t) {
-            open_section(&mut st, section);
-            continue;
-        }
-        if let Some((label, value)) = split_kv(t) {
-            if value.is_empty() && policy_class_here(&st, label) {
-                st.section = Section::Policy;
-                field(&mut st, label, "", line.no, w);
+        let banner = lines.get(i).is_some_and(|next| is_banner_rule(next.text));
+        if let Some(section) = known_header(t) {
+            if banner || !st.banner_scope {
+                open_section(&mut st, section, t, (line.no, line.indent), banner);
                 continue;
             }
-            if let Some((name, tag)) = value.is_empty().then(|| usage::header(t)).flatten() {
-                open_license(&mut st, name, tag);
-                continue;
-            }
-            let mut value = value.to_string();
-            let mut width = line.width;
-            while let Some(next) = lines.get(i) {
-                if !continues(&value, width, next) {
-                    break;
-                }
-                join_wrapped(&mut value, width, next.text);
-                width = next.width;
-                i += 1;
-            }
-            field(&mut st, label, &value, line.no, w);
+        }
+        if banner {
+            open_unknown(&mut st, t, line, true, w);
             continue;
         }
-        free_line(&mut st, line, w);
+        let policy_class = bare_header(t).is_some_and(|l| policy_class_here(&st, l));
+        if !st.banner_scope && !policy_class {
+            if let Some((name, tag)) = usage::header(t) {
+                open_license(&mut st, name, tag, None, t, line.indent);
+                continue;
+            }
+        }
+        let kv = match bare_header(t) {
+            Some(label) => Some((label, "")),
+            None => split_kv(t),
+        };
+        let Some((label, value)) = kv else {
+            free_line(&mut st, line, w);
+            continue;
+        };
+        st.close_subs(line.indent);
+        if matches!(st.section, Section::LicenseUsage | Section::License) && !st.banner_scope {
+            if let Some(handle) = usage::handle(label, value) {
+                open_license(&mut st, None, String::new(), Some(handle), t, line.indent);
+                continue;
+            }
+        }
+        if value.is_empty() && policy_class_here(&st, label) {
+            st.section = Section::Policy;
+            field(&mut st, label, "", line.no, w);
+            continue;
+        }
+        let mut value = value.to_string();
+        let mut width = line.width;
+        let was_empty = value.is_empty();
+        while let Some(next) = lines.get(i) {
+            if !continues(&value, width, next) {
+                break;
+            }
+            join_wrapped(&mut value, width, next.text);
+            width = next.width;
+            i += 1;
+        }
+        if was_empty && value.is_empty() && !claims_header(&st, label) {
+            sub_header(&mut st, label, line, w);
+            continue;
+        }
+        if !st.subs.is_empty() {
+            keep_in_sub(&mut st, label, &value, line.no);
+            continue;
+        }
+        field(&mut st, label, &value, line.no, w);
     }
     finish(st)
 }
@@ -207,9 +212,75 @@ fn policy_class_here(st: &State, label: &str) -> bool {
         && (st.section == Section::Policy || norm(label).contains("perpetual/subscription"))
 }
 
-/// Enters a section; the SLP-only ones are evidence of Smart Licensing Using Policy.
-fn open_section(st: &mut State, section: Section) {
+/// Does the current section's grammar know `label:` printed with nothing after it (a
+/// sub-header it reads, such as `Proxy:` or `Overall status:`, or a field left empty)?
+fn claims_header(st: &State, label: &str) -> bool {
+    let n = norm(label);
+    if !st.subs.is_empty() {
+        return false;
+    }
+    match st.section {
+        Section::Ignored | Section::Unknown => false,
+        Section::License => usage::is_typed(label),
+        Section::Transport => n == "proxy",
+        Section::LicenseAuthorizations => n == "overall status",
+        Section::ExportAuthorization => n == "features authorized",
+        Section::TrustCode | Section::ProductInformation => n == "ha udi list",
+        Section::Registration | Section::Authorization => n == "failure reason",
+        _ => n == "trust code installed",
+    }
+}
+
+/// `Label:` with nothing under it that the section's grammar does not read: a sub-section
+/// when it is indented deeper than the section's header, else a new section the model does
+/// not know. Either way its lines are kept, and never handed to the enclosing grammar.
+fn sub_header(st: &mut State, label: &str, line: &Logical, w: &mut Warnings) {
+    let deeper = st.section_indent.is_some_and(|h| line.indent > h);
+    if st.section == Section::Ignored || st.section == Section::Unknown || deeper {
+        if st.section != Section::License
+            && st.section != Section::Ignored
+            && st.section != Section::Unknown
+        {
+            w.push(
+                line.no,
+                line.text,
+                format!("sub-section not modelled in {:?} section; kept", st.section),
+            );
+        }
+        st.keep(label, "", line.no);
+        st.subs.push((line.indent, label.trim().to_string()));
+        return;
+    }
+    open_unknown(st, line.text, line, false, w);
+}
+
+/// A field inside an unknown sub-section: kept in the license block's `other` map (under
+/// its path) or as an `extra` entry.
+fn keep_in_sub(st: &mut State, label: &str, value: &str, no: usize) {
+    if st.section == Section::License {
+        if let Some(l) = st.out.licenses.last_mut() {
+            let mut key: Vec<&str> = st.subs.iter().map(|(_, s)| s.as_str()).collect();
+            key.push(label.trim());
+            l.other.insert(key.join(" / "), value.trim().to_string());
+            return;
+        }
+    }
+    st.keep(label, value, no);
+}
+
+/// Enters a known section; the SLP-only ones are evidence of Smart Licensing Using Policy.
+fn open_section(
+    st: &mut State,
+    section: Section,
+    header: &str,
+    (no, indent): (usize, usize),
+    banner: bool,
+) {
     st.section = section;
+    st.section_name = header.trim().trim_end_matches(':').trim().to_string();
+    st.section_indent = Some(indent);
+    st.subs.clear();
+    st.banner_scope = banner && section == Section::Ignored;
     st.table = false;
     st.known += 1;
     match section {
@@ -224,18 +295,62 @@ fn open_section(st: &mut State, section: Section) {
         | Section::UsageReporting => st.slp = true,
         _ => {}
     }
+    if section == Section::Ignored || section == Section::ProductInformation {
+        keep_header(st, no);
+    }
 }
 
-/// Starts a license block: `(LAN_ENTERPRISE_SERVICES_PKG):`.
-fn open_license(st: &mut State, name: Option<String>, tag: String) {
+/// Keeps the header of a section the model does not type (its own `extra` entry, so that
+/// even an empty section leaves a trace).
+fn keep_header(st: &mut State, no: usize) {
+    st.out.extra.push(Extra {
+        command: None,
+        section: Vec::new(),
+        label: st.section_name.clone(),
+        value: String::new(),
+        line: no,
+    });
+}
+
+/// Enters a section fleetlic does not know (`Frobnication Report:`, a new banner), closing
+/// whatever record was in progress, so its fields land nowhere else.
+fn open_unknown(st: &mut State, header: &str, line: &Logical, banner: bool, w: &mut Warnings) {
+    st.section = Section::Unknown;
+    st.section_name = header.trim().trim_end_matches(':').trim().to_string();
+    st.section_indent = Some(line.indent);
+    st.subs.clear();
+    st.banner_scope = banner;
+    st.table = false;
+    w.push(
+        line.no,
+        line.text,
+        "section not modelled; its lines are kept as extra",
+    );
+    keep_header(st, line.no);
+}
+
+/// Starts a license block: `(LAN_ENTERPRISE_SERVICES_PKG):`, `name (TAG):`, `Handle: 2`.
+fn open_license(
+    st: &mut State,
+    name: Option<String>,
+    tag: String,
+    handle: Option<u32>,
+    header: &str,
+    indent: usize,
+) {
     let position = u32::try_from(st.out.licenses.len()).unwrap_or(u32::MAX);
     st.out.licenses.push(License {
         position,
+        handle,
         name,
-        entitlement_tag: Some(tag),
+        entitlement_tag: (!tag.is_empty()).then_some(tag),
         ..License::default()
     });
     st.section = Section::License;
+    st.section_name = header.trim().trim_end_matches(':').trim().to_string();
+    st.section_indent = Some(indent);
+    st.subs.clear();
+    st.banner_scope = false;
     st.table = false;
     st.known += 1;
 }
@@ -249,7 +364,9 @@ fn continues(value: &str, prev_width: usize, next: &Logical) -> bool {
     if t.is_empty()
         || is_noise(t)
         || split_kv(t).is_some()
-        || section_header(t).is_some()
+        || bare_header(t).is_some()
+        || usage::header(t).is_some()
+        || known_header(t).is_some()
         || enabled_line(t).is_some()
         || summary::is_table_header(t)
     {
@@ -267,15 +384,26 @@ fn is_zone_tail(value: &str, t: &str) -> bool {
     year && t.len() <= 5 && t.chars().all(|c| c.is_ascii_alphabetic())
 }
 
-/// Hands one `label: value` to the grammar of the current section; unknown labels warn,
-/// except in transport and license blocks, which keep them.
+/// Hands one `label: value` to the grammar of the current section; unknown labels warn and
+/// are kept as `extra`, except in license blocks, whose `other` map keeps them.
 fn field(st: &mut State, label: &str, value: &str, no: usize, w: &mut Warnings) {
     let n = norm(label);
-    if n == "trust code installed" {
-        st.section = Section::TrustCode;
+    if n == "trust code installed" && !matches!(st.section, Section::Ignored | Section::Unknown) {
+        open_section(st, Section::TrustCode, label, (no, 0), false);
+        st.section_indent = None;
         st.slp = true;
-        st.known += 1;
-        st.out.trust_code = Some(slp::trust_code_installed(value, no, w));
+        // IOS-XE glues the first attribute onto the header:
+        // `Trust Code Installed:    Trust Code Type: CSSM`.
+        let mut tc = match split_kv(value) {
+            Some((inner, _)) if slp::is_trust_attribute(inner) => {
+                slp::trust_code_installed("", no, w)
+            }
+            _ => slp::trust_code_installed(value, no, w),
+        };
+        if let Some((inner, v)) = split_kv(value).filter(|(l, _)| slp::is_trust_attribute(l)) {
+            slp::trust_attribute(&mut tc, inner, v);
+        }
+        st.out.trust_code = Some(tc);
         return;
     }
     let out = &mut st.out;
@@ -288,7 +416,11 @@ fn field(st: &mut State, label: &str, value: &str, no: usize, w: &mut Warnings) 
             w,
         ),
         Section::None | Section::LicenseUsage => false,
-        Section::Ignored => true,
+        Section::Ignored | Section::Unknown => {
+            st.keep(label, value, no);
+            st.known += 1;
+            return;
+        }
         Section::Registration => classic::registration(
             out.registration.get_or_insert_with(Default::default),
             label,
@@ -311,6 +443,25 @@ fn field(st: &mut State, label: &str, value: &str, no: usize, w: &mut Warnings) 
             no,
             w,
         ),
+        Section::ExportAuthorization => authorizations::export_authorization(
+            out.export_authorization
+                .get_or_insert_with(Default::default),
+            label,
+            value,
+        ),
+        Section::LicenseAuthorizations => authorizations::license_authorizations(
+            out.license_authorizations
+                .get_or_insert_with(Default::default),
+            label,
+            value,
+            no,
+            w,
+        ),
+        Section::ProductInformation => {
+            st.keep(label, value, no);
+            st.known += 1;
+            return;
+        }
         Section::Account => classic::account(
             out.registration.get_or_insert_with(Default::default),
             label,
@@ -322,6 +473,10 @@ fn field(st: &mut State, label: &str, value: &str, no: usize, w: &mut Warnings) 
         }
         Section::Slp if n == "status" => {
             out.smart_licensing_enabled = flag(value);
+            true
+        }
+        Section::Slp if n == "reporting mode" => {
+            out.reporting_mode = crate::lex::absent::present(value).map(str::to_string);
             true
         }
         Section::Utility | Section::Slp => false,
@@ -359,16 +514,16 @@ fn field(st: &mut State, label: &str, value: &str, no: usize, w: &mut Warnings) 
             no,
             w,
         ),
-        Section::TrustCode => match slp::trust_unit(label, value) {
-            Some(unit) => {
-                out.trust_code
-                    .get_or_insert_with(Default::default)
-                    .units
-                    .push(unit);
-                true
+        Section::TrustCode => {
+            let tc = out.trust_code.get_or_insert_with(Default::default);
+            match slp::trust_unit(label, value) {
+                Some(unit) => {
+                    tc.units.push(unit);
+                    true
+                }
+                None => slp::trust_attribute(tc, label, value),
             }
-            None => false,
-        },
+        }
         Section::License => match out.licenses.last_mut() {
             Some(l) => {
                 usage::field(l, label, value, no, w);
@@ -385,22 +540,42 @@ fn field(st: &mut State, label: &str, value: &str, no: usize, w: &mut Warnings) 
             &format!("{label}: {value}"),
             format!("unknown field in {:?} section", st.section),
         );
+        st.keep(label, value, no);
     }
 }
 
-/// A line without a label: the trust-code date under `Active:` / `Standby:`, else a warning.
+/// A line without a label: the trust-code date under `Active:` / `Standby:`, `No licenses in
+/// use`, a line of a section kept as is; else a warning, the line kept, and the license block
+/// in progress closed so that what follows is never attached to it.
 fn free_line(st: &mut State, line: &Logical, w: &mut Warnings) {
-    if st.section == Section::Ignored {
-        return;
-    }
-    if st.section == Section::TrustCode {
-        let tc = st.out.trust_code.get_or_insert_with(Default::default);
-        if slp::trust_date_line(tc, line.text, line.no, w) {
+    match st.section {
+        Section::Ignored | Section::Unknown | Section::ProductInformation => {
+            st.keep("", line.text, line.no);
+            return;
+        }
+        Section::TrustCode => {
+            let tc = st.out.trust_code.get_or_insert_with(Default::default);
+            if slp::trust_date_line(tc, line.text, line.no, w) {
+                st.known += 1;
+                return;
+            }
+        }
+        Section::LicenseUsage | Section::None
+            if norm(line.text).trim_end_matches('.') == "no licenses in use" =>
+        {
+            st.out.no_licenses_in_use = true;
             st.known += 1;
             return;
         }
+        _ => {}
     }
     w.push(line.no, line.text, "line not understood");
+    st.keep("", line.text, line.no);
+    if st.section == Section::License {
+        st.section = Section::Unknown;
+        st.section_name.clear();
+        st.subs.clear();
+    }
 }
 
 /// Derives mode and evaluation, or refuses text that showed nothing of the agent.
@@ -474,7 +649,7 @@ mod tests {
             Some((true, Some(93_600)))
         );
         assert_eq!(d.licenses.len(), 2);
-        assert_eq!(d.licenses.get(1).and_then(|l| l.count), Some(3));
+        assert_eq!(d.licenses.get(1).and_then(|l| l.count), None);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use super::words;
 use crate::lex::absent::{is_absent, present};
 use crate::lex::duration::parse_duration;
 use crate::lex::kv::norm;
-use crate::lex::value::{date_field, flag, number_with_source, status_on};
+use crate::lex::value::{date_field, flag, number_with_source};
 use crate::lex::Warnings;
 use crate::model::{
     DataPrivacy, Policy, PolicyClass, PolicyValue, Transport, TrustCode, TrustCodeUnit,
@@ -131,17 +131,40 @@ pub(super) fn policy(
     true
 }
 
-/// `Reporting push interval: 30 days` / `30  days` / `<none>` → days.
-fn interval_days(value: &str, line: usize, w: &mut Warnings) -> Option<u32> {
-    let v = present(value)?;
-    let days = parse_duration(v)
-        .map(|s| s / 86_400)
-        .or_else(|| v.parse::<u64>().ok())
-        .and_then(|d| u32::try_from(d).ok());
-    if days.is_none() {
-        w.push(line, v, "reporting push interval is not a number of days");
+/// `Reporting push interval: 30 days` / `30  days` / `0 (no reporting)` /
+/// `30  days State(2) InPolicy(90)` / `<none>` → days, and what was printed beside them.
+fn interval_days(value: &str, line: usize, w: &mut Warnings) -> (Option<u32>, Option<String>) {
+    let Some(v) = present(value) else {
+        return (None, None);
+    };
+    if let Some(d) = parse_duration(v).and_then(|s| u32::try_from(s / 86_400).ok()) {
+        return (Some(d), None);
     }
-    days
+    let digits = v.bytes().take_while(u8::is_ascii_digit).count();
+    let number = v.get(..digits).and_then(|n| n.parse::<u32>().ok());
+    let rest = v.get(digits..).unwrap_or("").trim_start();
+    let rest = ["days", "day"]
+        .iter()
+        .find_map(|unit| {
+            let head = rest.get(..unit.len())?;
+            let after = rest.get(unit.len()..)?;
+            (head.eq_ignore_ascii_case(unit) && !after.starts_with(char::is_alphanumeric))
+                .then_some(after)
+        })
+        .unwrap_or(rest)
+        .trim();
+    let note = rest
+        .strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .unwrap_or(rest)
+        .trim();
+    match number {
+        Some(d) => (Some(d), present(note).map(str::to_string)),
+        None => {
+            w.push(line, v, "reporting push interval is not a number of days");
+            (None, None)
+        }
+    }
 }
 
 /// One `Usage reporting:` timer, e.g. `Next ACK deadline: Nov 15 02:51:57 2023 UTC`.
@@ -155,7 +178,12 @@ pub(super) fn usage_reporting(
     match norm(label).as_str() {
         "last ack received" => u.last_ack_received = date_field(value, line, w),
         "next ack deadline" => u.next_ack_deadline = date_field(value, line, w),
-        "reporting push interval" => u.reporting_push_interval_days = interval_days(value, line, w),
+        "reporting push interval" => {
+            (
+                u.reporting_push_interval_days,
+                u.reporting_push_interval_note,
+            ) = interval_days(value, line, w)
+        }
         "next ack push check" => u.next_ack_push_check = date_field(value, line, w),
         "next report push" => u.next_report_push = date_field(value, line, w),
         "last report push" => u.last_report_push = date_field(value, line, w),
@@ -168,29 +196,81 @@ pub(super) fn usage_reporting(
 /// `Trust Code installed: Nov 13 22:36:48 2022 UTC` / `<none>` / IOS-XE `Trust Code Installed:`
 /// with the units below it.
 pub(super) fn trust_code_installed(value: &str, line: usize, w: &mut Warnings) -> TrustCode {
-    let at = date_field(value, line, w);
+    let at = if value.trim().is_empty() {
+        None
+    } else {
+        date_field(value, line, w)
+    };
     TrustCode {
         installed: at.is_some() || (!is_absent(value) && !value.trim().is_empty()),
         installed_at: at,
-        units: Vec::new(),
+        ..TrustCode::default()
     }
+}
+
+/// `PID: N9K-C93180YC-FX3H, SN: FDO26170Q6A` / `PID:C9500-24Y4C,SN:CAT2344L4GH` (a UDI,
+/// `VID:` ignored) → the PID and the serial number.
+pub(super) fn unit_ids(value: &str) -> (Option<String>, Option<String>) {
+    let (mut pid, mut serial) = (None, None);
+    for part in value.split(',') {
+        let part = part.trim();
+        if let Some(p) = part.strip_prefix("PID:") {
+            pid = present(p.trim()).map(str::to_string);
+        } else if let Some(sn) = part.strip_prefix("SN:") {
+            serial = present(sn.trim()).map(str::to_string);
+        }
+    }
+    (pid, serial)
 }
 
 /// `Active: PID: N9K-C93180YC-FX3H, SN: FDO26170Q6A` / IOS-XE `Active: PID:C9500-24Y4C,SN:CAT2344L4GH`.
 pub(super) fn trust_unit(role: &str, value: &str) -> Option<TrustCodeUnit> {
-    let mut unit = TrustCodeUnit {
+    let (pid, serial) = unit_ids(value);
+    (pid.is_some() || serial.is_some()).then(|| TrustCodeUnit {
         role: role.trim().to_string(),
+        pid,
+        serial,
         ..TrustCodeUnit::default()
-    };
-    for part in value.split(',') {
-        let part = part.trim();
-        if let Some(pid) = part.strip_prefix("PID:") {
-            unit.pid = present(pid).map(str::to_string);
-        } else if let Some(sn) = part.strip_prefix("SN:") {
-            unit.serial = present(sn).map(str::to_string);
-        }
+    })
+}
+
+/// The labels [`trust_attribute`] reads.
+pub(super) fn is_trust_attribute(label: &str) -> bool {
+    matches!(norm(label).as_str(), "trust code type" | "attributes")
+}
+
+/// `Trust Code Type: CSSM` / `Attributes: <none>` of the trust code or of its last unit.
+pub(super) fn trust_attribute(t: &mut TrustCode, label: &str, value: &str) -> bool {
+    let v = present(value).map(str::to_string);
+    let unit = t.units.last_mut();
+    match (norm(label).as_str(), unit) {
+        ("trust code type", Some(u)) => u.kind = v,
+        ("trust code type", None) => t.kind = v,
+        ("attributes", Some(u)) => u.attributes = v,
+        ("attributes", None) => t.attributes = v,
+        _ => return false,
     }
-    (unit.pid.is_some() || unit.serial.is_some()).then_some(unit)
+    true
+}
+
+/// `INSTALLED on <date>    Valid on <date>` / `Expired on <date>`: each `<word> on <date>`
+/// segment of a line, in order; `None` unless the whole line is made of them.
+fn on_segments(text: &str) -> Option<Vec<(&str, &str)>> {
+    let mut out = Vec::new();
+    let mut rest = text.trim();
+    while !rest.is_empty() {
+        let p = rest.find(" on ")?;
+        let word = rest.get(..p)?.trim();
+        let after = rest.get(p + 4..)?.trim_start();
+        let (tail, _) = crate::lex::date::stamp(after).ok()?;
+        let date = after.get(..after.len() - tail.len())?;
+        if word.is_empty() || word.contains(char::is_whitespace) {
+            return None;
+        }
+        out.push((word, date));
+        rest = tail.trim_start();
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// The date line under a trust code unit: `      Nov 13 22:36:48 2022 UTC`,
@@ -201,21 +281,33 @@ pub(super) fn trust_date_line(
     line: usize,
     w: &mut Warnings,
 ) -> bool {
-    let (word, date) = status_on(text);
-    let date_text = match date {
-        Some(d) if word.eq_ignore_ascii_case("installed") => d,
-        Some(_) => return false,
-        None if is_absent(word) => return true,
-        None if crate::lex::date::parse_stamp(word).is_some() => word,
+    let segments = match on_segments(text) {
+        Some(s) => s,
+        None if is_absent(text) => return true,
+        None if crate::lex::date::parse_stamp(text).is_some() => vec![("installed", text)],
         None => return false,
     };
-    let at = date_field(date_text, line, w);
-    if at.is_some() {
-        t.installed = true;
-    }
-    match t.units.last_mut() {
-        Some(unit) => unit.installed_at = at,
-        None => t.installed_at = at,
+    for (word, date_text) in segments {
+        let at = date_field(date_text, line, w);
+        let word = word.to_ascii_lowercase();
+        match (word.as_str(), t.units.last_mut()) {
+            ("installed", Some(unit)) => unit.installed_at = at,
+            ("installed", None) => t.installed_at = at,
+            ("valid", Some(unit)) => unit.valid_from = at,
+            ("expired" | "expires", Some(unit)) => unit.expires = at,
+            _ => {
+                w.push(
+                    line,
+                    text,
+                    format!("trust code date `{word} on` not understood"),
+                );
+                continue;
+            }
+        }
+        // `INSTALLED on <date>` says installed even when the date's zone is not known.
+        if word == "installed" {
+            t.installed = true;
+        }
     }
     true
 }
@@ -291,10 +383,54 @@ mod tests {
     #[test]
     fn push_interval_accepts_double_blanks_and_none() {
         let mut w = Warnings::default();
-        assert_eq!(interval_days("30 days", 1, &mut w), Some(30));
-        assert_eq!(interval_days("30  days", 1, &mut w), Some(30));
-        assert_eq!(interval_days("<none>", 1, &mut w), None);
+        assert_eq!(interval_days("30 days", 1, &mut w), (Some(30), None));
+        assert_eq!(interval_days("30  days", 1, &mut w), (Some(30), None));
+        assert_eq!(interval_days("<none>", 1, &mut w), (None, None));
         assert!(w.0.is_empty());
+    }
+
+    #[test]
+    fn push_interval_keeps_what_is_printed_beside_the_days() {
+        let mut w = Warnings::default();
+        assert_eq!(
+            interval_days("0 (no reporting)", 1, &mut w),
+            (Some(0), Some("no reporting".into()))
+        );
+        assert_eq!(
+            interval_days("30  days State(2) InPolicy(90)", 2, &mut w),
+            (Some(30), Some("State(2) InPolicy(90)".into()))
+        );
+        assert!(w.0.is_empty());
+        assert_eq!(interval_days("weekly", 3, &mut w), (None, None));
+        assert_eq!(w.0.len(), 1);
+    }
+
+    #[test]
+    fn trust_date_lines_read_installed_valid_and_expired() {
+        let mut w = Warnings::default();
+        let mut t = TrustCode::default();
+        t.units
+            .push(trust_unit("Active", "PID:C9350-48T,SN:FOC2820Y07F").unwrap_or_default());
+        assert!(trust_date_line(
+            &mut t,
+            "INSTALLED on Apr 23 15:28:43 2025 UTC    Valid on Apr 23 15:23:40 2025 UTC",
+            2,
+            &mut w
+        ));
+        assert!(trust_date_line(
+            &mut t,
+            "Expired on Apr 25 02:55:41 2033 UTC",
+            3,
+            &mut w
+        ));
+        assert!(trust_attribute(&mut t, "Trust Code Type", "CSSM"));
+        let u = &t.units[0];
+        assert_eq!(u.installed_at, Some(utc(2025, 4, 23, 15, 28, 43)));
+        assert_eq!(u.valid_from, Some(utc(2025, 4, 23, 15, 23, 40)));
+        assert_eq!(u.expires, Some(utc(2033, 4, 25, 2, 55, 41)));
+        assert_eq!(u.kind.as_deref(), Some("CSSM"));
+        assert!(t.installed);
+        assert!(w.0.is_empty(), "{:?}", w.0);
     }
 
     #[test]

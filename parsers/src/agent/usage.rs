@@ -21,12 +21,48 @@ pub(super) fn header(t: &str) -> Option<(Option<String>, String)> {
     Some((present(name).map(str::to_string), tag.to_string()))
 }
 
+/// `Handle: 2`, the record header of `show license tech support`'s license blocks.
+pub(super) fn handle(label: &str, value: &str) -> Option<u32> {
+    norm(label)
+        .eq("handle")
+        .then(|| value.trim().parse().ok())
+        .flatten()
+}
+
+/// Labels [`field`] gives a typed home (the others go to `other`).
+pub(super) fn is_typed(label: &str) -> bool {
+    matches!(
+        norm(label).as_str(),
+        "description"
+            | "license"
+            | "entitlement tag"
+            | "count"
+            | "version"
+            | "status"
+            | "enforcement type"
+            | "license type"
+            | "export status"
+    )
+}
+
 /// One field of a license block, e.g. `Status: IN USE`, `Enforcement Type: NOT ENFORCED`,
 /// `Description: DCN NDB Add-On License N9K Modular <<< This is RTU license`.
 /// Labels without a typed home go to `other` under the label as printed.
 pub(super) fn field(l: &mut License, label: &str, value: &str, line: usize, w: &mut Warnings) {
     let v = value.trim();
     match norm(label).as_str() {
+        "license" => match (&l.name, present(v)) {
+            (None, n) => l.name = n.map(str::to_string),
+            (Some(_), Some(n)) => {
+                l.other.insert(label.trim().to_string(), n.to_string());
+            }
+            (Some(_), None) => {}
+        },
+        "entitlement tag" => {
+            if let Some(tag) = present(v) {
+                l.entitlement_tag = Some(tag.to_string());
+            }
+        }
         "description" => match (&l.name, present(v)) {
             (None, d) => l.name = d.map(str::to_string),
             (Some(_), Some(d)) => {
@@ -44,8 +80,10 @@ pub(super) fn field(l: &mut License, label: &str, value: &str, line: usize, w: &
             if let Some(v) = present(v) {
                 let (status, count) = words::license_status(v);
                 l.status = Some(status);
-                if count.is_some() {
-                    l.count = count;
+                // `IN USE(15)` / `NOT IN USE(1)`: the agent's state code (always 15 for in
+                // use, 1 for not in use on real devices), never a count; kept as printed.
+                if let Some(code) = count {
+                    l.other.insert("Status code".into(), code.to_string());
                 }
             }
         }
@@ -111,7 +149,8 @@ mod tests {
             l.name.as_deref(),
             Some("DCN NDB Add-On License N9K Modular <<< This is RTU license")
         );
-        assert_eq!(l.count, Some(15));
+        assert_eq!(l.count, Some(1), "the (15) of IN USE(15) is a state code");
+        assert_eq!(l.other.get("Status code").map(String::as_str), Some("15"));
         assert_eq!(l.status, Some(LicenseStatus::InUse));
         assert_eq!(l.enforcement, Some(Enforcement::NotEnforced));
         assert_eq!(

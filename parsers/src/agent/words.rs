@@ -50,7 +50,7 @@ pub(super) fn authorization_status(v: &str) -> AuthorizationStatus {
     }
 }
 
-/// Per-license `Status: IN USE(15)` → status and the count in parentheses.
+/// Per-license `Status: IN USE(15)` → status and the number in parentheses (a state code).
 pub(super) fn license_status(v: &str) -> (LicenseStatus, Option<u32>) {
     let (words, count) = words_with_count(v);
     let status = match head_words(words).as_str() {
@@ -173,7 +173,7 @@ mod tests {
     }
 
     #[test]
-    fn license_status_keeps_the_count_in_parentheses() {
+    fn license_status_keeps_the_state_code_in_parentheses() {
         assert_eq!(
             license_status("IN USE(15)"),
             (LicenseStatus::InUse, Some(15))

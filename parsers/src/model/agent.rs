@@ -182,6 +182,12 @@ pub struct Conversion {
     /// The date after the status word.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub at: Option<DateTime<Utc>>,
+    /// IOS-XE `Last Data Push:` (`<none>` = never).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_data_push: Option<DateTime<Utc>>,
+    /// IOS-XE `Last File Export:` (`<none>` = never).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_file_export: Option<DateTime<Utc>>,
 }
 
 /// Conversion state words.
@@ -198,4 +204,54 @@ pub enum ConversionStatus {
     InProgress,
     /// Anything else, verbatim.
     Other(String),
+}
+
+/// IOS-XE `Export Authorization Key:` section: the export-controlled features a key unlocks.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ExportAuthorization {
+    /// `Features Authorized:` (empty when the device printed `<none>`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub features_authorized: Vec<String>,
+}
+
+/// IOS-XE `License Authorizations` banner: authorization codes (SLR / SLAC) per HA member.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LicenseAuthorizations {
+    /// `Last Data Push:` (`<none>` = never).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_data_push: Option<DateTime<Utc>>,
+    /// `Last File Export:` (`<none>` = never).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_file_export: Option<DateTime<Utc>>,
+    /// `Overall status:`: one entry per `Active:` / `Standby:` / `Member:` unit.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub units: Vec<AuthorizationUnit>,
+    /// `Purchased Licenses:` lines as printed (`No Purchase Information Available`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub purchased: Vec<String>,
+    /// `Device Enforcement State:` (`NOT APPLICABLE`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device_enforcement_state: Option<String>,
+}
+
+/// One HA member's authorization code state under `Overall status:`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AuthorizationUnit {
+    /// `Active`, `Standby`, `Member`.
+    pub role: String,
+    /// `PID:`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pid: Option<String>,
+    /// `SN:`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub serial: Option<String>,
+    /// `Status:` words as printed (`NOT INSTALLED`, `INSTALLED`), without the date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// The date printed with the status (`INSTALLED on <date>`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<DateTime<Utc>>,
 }

@@ -15,6 +15,9 @@ use serde::{Deserialize, Serialize};
 pub struct License {
     /// Row / block index in the output, from 0.
     pub position: u32,
+    /// `Handle:` of the block (`show license tech support`), the agent's own id for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub handle: Option<u32>,
     /// Name or `Description:` (IOS-XE block header name, NX-OS description, XR feature).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,

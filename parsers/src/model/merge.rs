@@ -46,6 +46,7 @@ fill_struct!(DeviceLicensing {
         smart_licensing_enabled,
         utility_enabled,
         custom_id,
+        reporting_mode,
         compliance,
         assigned_pool
     ],
@@ -56,6 +57,8 @@ fill_struct!(DeviceLicensing {
         authorization,
         evaluation,
         conversion,
+        export_authorization,
+        license_authorizations,
         data_privacy,
         transport,
         policy,
@@ -64,7 +67,7 @@ fill_struct!(DeviceLicensing {
         callhome
     ],
     lists: [licenses, pools, allocations],
-    flags: []
+    flags: [no_licenses_in_use]
 });
 fill_struct!(SoftwareVersion {
     leaf: [os, version, model, serial, uptime, image],
@@ -117,7 +120,7 @@ fill_struct!(Evaluation {
     flags: [in_use, expired]
 });
 fill_struct!(Conversion {
-    leaf: [automatic, status, at],
+    leaf: [automatic, status, at, last_data_push, last_file_export],
     nested: [],
     lists: [],
     flags: []
@@ -144,6 +147,7 @@ fill_struct!(UsageReporting {
         last_ack_received,
         next_ack_deadline,
         reporting_push_interval_days,
+        reporting_push_interval_note,
         next_ack_push_check,
         next_report_push,
         last_report_push,
@@ -154,7 +158,7 @@ fill_struct!(UsageReporting {
     flags: []
 });
 fill_struct!(TrustCode {
-    leaf: [installed_at],
+    leaf: [installed_at, kind, attributes],
     nested: [],
     lists: [units],
     flags: [installed]
@@ -208,6 +212,19 @@ impl Fill for Transport {
         );
     }
 }
+
+fill_struct!(ExportAuthorization {
+    leaf: [],
+    nested: [],
+    lists: [features_authorized],
+    flags: []
+});
+fill_struct!(LicenseAuthorizations {
+    leaf: [last_data_push, last_file_export, device_enforcement_state],
+    nested: [],
+    lists: [units, purchased],
+    flags: []
+});
 
 #[cfg(test)]
 mod tests {

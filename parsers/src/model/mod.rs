@@ -16,8 +16,9 @@ mod system;
 mod xr;
 
 pub use agent::{
-    Attempt, AttemptResult, Authorization, AuthorizationStatus, Conversion, ConversionStatus,
-    Evaluation, ExportControl, Registration, RegistrationStatus,
+    Attempt, AttemptResult, Authorization, AuthorizationStatus, AuthorizationUnit, Conversion,
+    ConversionStatus, Evaluation, ExportAuthorization, ExportControl, LicenseAuthorizations,
+    Registration, RegistrationStatus,
 };
 pub use callhome::{CallHome, CallHomeProfile, CallHomeStatistic, HttpProxy};
 pub use extra::Extra;
@@ -69,6 +70,19 @@ pub struct DeviceLicensing {
     /// Evaluation period, derived from the authorization section.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evaluation: Option<Evaluation>,
+    /// SLP `Reporting Mode:` (`STANDARD`), printed in the `Smart Licensing Using Policy:` section.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reporting_mode: Option<String>,
+    /// IOS-XE `Export Authorization Key:` section.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub export_authorization: Option<ExportAuthorization>,
+    /// IOS-XE `License Authorizations` banner (authorization codes per HA member).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub license_authorizations: Option<LicenseAuthorizations>,
+    /// The device printed `No licenses in use` where its licenses would be: an empty list
+    /// that is a fact, not a gap.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub no_licenses_in_use: bool,
     /// `Smart License Conversion:` (device-led conversion of PAK/RTU licenses).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub conversion: Option<Conversion>,

@@ -133,6 +133,10 @@ pub struct UsageReporting {
     /// `Reporting push interval:` in days.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reporting_push_interval_days: Option<u32>,
+    /// What `Reporting push interval:` printed beside the number (`no reporting`,
+    /// `State(2) InPolicy(90)`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reporting_push_interval_note: Option<String>,
     /// `Next ACK push check:`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_ack_push_check: Option<DateTime<Utc>>,
@@ -156,6 +160,12 @@ pub struct TrustCode {
     /// Install date, when printed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub installed_at: Option<DateTime<Utc>>,
+    /// `Trust Code Type:` (`CSSM`, `SSM On-Prem`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// `Attributes:` as printed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<String>,
     /// `Active: PID: ..., SN: ...` / `Standby: ...`, each with its own date line.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub units: Vec<TrustCodeUnit>,
@@ -176,4 +186,16 @@ pub struct TrustCodeUnit {
     /// The date line under it (`<none>` = not installed on this unit).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub installed_at: Option<DateTime<Utc>>,
+    /// `Valid on <date>` printed after the install date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<DateTime<Utc>>,
+    /// `Expired on <date>` (the trust code's end of validity, often years ahead).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires: Option<DateTime<Utc>>,
+    /// `Trust Code Type:` of this unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// `Attributes:` of this unit, as printed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<String>,
 }
