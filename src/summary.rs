@@ -132,8 +132,40 @@ pub fn render(
             );
         }
     }
+    if let Some(mode) = &m.reporting_mode {
+        line("reporting mode", mode.clone());
+    }
+    if let Some(a) = &m.license_authorizations {
+        for u in &a.units {
+            line(
+                &format!("  authorization {}", u.role),
+                format!(
+                    "{} {} {} {}",
+                    u.pid.as_deref().unwrap_or("-"),
+                    u.serial.as_deref().unwrap_or("-"),
+                    u.status.as_deref().unwrap_or("-"),
+                    date(u.at)
+                ),
+            );
+        }
+    }
     for l in &m.licenses {
         line("license", license(l));
+    }
+    if m.no_licenses_in_use {
+        line("licenses", "none in use (as printed)".to_string());
+    }
+    for e in &m.extra {
+        let mut path = e.section.join(" / ");
+        if !path.is_empty() {
+            path.push_str(" / ");
+        }
+        let text = match (e.label.is_empty(), e.value.is_empty()) {
+            (false, false) => format!("{}: {}", e.label, e.value),
+            (false, true) => e.label.clone(),
+            (true, _) => e.value.clone(),
+        };
+        line("extra", format!("line {}: {path}{text}", e.line));
     }
     let _ = writeln!(s, "   {} warning(s)\n", parsed.warnings.len());
     s

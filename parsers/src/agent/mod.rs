@@ -285,11 +285,10 @@ fn open_section(
     st.known += 1;
     match section {
         Section::Registration | Section::Conversion => st.classic = true,
-        Section::Utility
-        | Section::Slp
+        // `Utility:`, `Data Privacy:` and `Transport:` are printed by classic agents too
+        // (IOS-XE 16.x/17.1 registered devices): evidence of neither generation.
+        Section::Slp
         | Section::Account
-        | Section::DataPrivacy
-        | Section::Transport
         | Section::Policy
         | Section::Miscellaneous
         | Section::UsageReporting => st.slp = true,
@@ -588,7 +587,14 @@ fn finish(st: State) -> Result<DeviceLicensing, ParseError> {
     let mut out = st.out;
     let auth = out.authorization.as_ref().and_then(|a| a.status.clone());
     let not_applicable = auth == Some(AuthorizationStatus::NotApplicable);
-    let slp = st.slp || not_applicable || out.trust_code.is_some();
+    // CSLU and "off" transports exist only with Smart Licensing Using Policy.
+    let slp_transport = out.transport.as_ref().is_some_and(|t| {
+        matches!(
+            t.kind,
+            Some(crate::model::TransportKind::Cslu | crate::model::TransportKind::Off)
+        )
+    });
+    let slp = st.slp || not_applicable || slp_transport || out.trust_code.is_some();
     let classic = st.classic
         || out
             .registration
