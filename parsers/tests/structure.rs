@@ -59,7 +59,7 @@ fn samples() -> &'static [Sample] {
                 };
                 for f in fs::read_dir(dir.path()).into_iter().flatten().flatten() {
                     let path = f.path();
-                    if path.extension().is_none_or(|e| e != "txt") {
+                    if !path.extension().is_some_and(|e| e == "txt") {
                         continue;
                     }
                     let text = fs::read_to_string(&path).unwrap_or_default();

@@ -664,6 +664,115 @@ mod tests {
         assert!(run("hello world\nfoo bar\n").is_none());
     }
 
+    #[test]
+    fn a_long_block_header_opens_its_own_record() {
+        let name = ["Catalyst Software Subscription Advantage"; 5].join(" ");
+        let raw = format!(
+            "License Usage\n=============\n\nnetwork-advantage (C9350 Network Advantage):\n  Count: 4\n  License type: Perpetual\n\n{name} (C9350-24 Catalyst Software Subscription Advantage):\n  Count: 2\n  License type: Subscription\n"
+        );
+        let (d, w) = run(&raw).unwrap_or_default();
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(d.licenses.len(), 2);
+        assert_eq!(d.licenses[0].count, Some(4));
+        assert_eq!(d.licenses[0].license_type.as_deref(), Some("Perpetual"));
+        assert_eq!(d.licenses[1].name.as_deref(), Some(name.as_str()));
+        assert_eq!(d.licenses[1].count, Some(2));
+    }
+
+    #[test]
+    fn a_line_not_understood_closes_the_record_in_progress() {
+        let raw = "(A_PKG):\n  Count: 1\n  Status: IN USE\n%%% garbage here %%%\n  Count: 7\n  Status: NOT IN USE\n";
+        let (d, w) = run(raw).unwrap_or_default();
+        assert_eq!(d.licenses.len(), 1);
+        assert_eq!(d.licenses[0].count, Some(1));
+        assert_eq!(
+            d.licenses[0].status,
+            Some(crate::model::LicenseStatus::InUse)
+        );
+        assert_eq!(
+            w.first().map(|w| (w.line, w.reason.as_str())),
+            Some((4, "line not understood"))
+        );
+        let kept: Vec<(&str, &str, usize)> = d
+            .extra
+            .iter()
+            .map(|e| (e.label.as_str(), e.value.as_str(), e.line))
+            .collect();
+        assert!(kept.contains(&("", "%%% garbage here %%%", 4)), "{kept:?}");
+        assert!(kept.contains(&("Count", "7", 5)), "{kept:?}");
+    }
+
+    #[test]
+    fn tech_support_handles_are_records_and_measurements_stay_inside_them() {
+        let raw = "License Usage\n=============\nHandle: 2\n  License: network-advantage\n  Entitlement Tag: regid.2017-03.com.cisco.advantagek9,1.0_f1\n  Count: 2\n  Status: IN USE(15)\n    Authorized Count: 0\n  Measurements:\n    ENTITLEMENT:\n      Interval: 00:15:00\n      Current Value: 2\n  Soft Enforced: True\n\nHandle: 3\n  License: dna-advantage\n  Count: 0\n  Status: NOT IN USE(1)\n";
+        let (d, w) = run(raw).unwrap_or_default();
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(d.licenses.len(), 2);
+        let a = &d.licenses[0];
+        assert_eq!(
+            (a.handle, a.name.as_deref(), a.count),
+            (Some(2), Some("network-advantage"), Some(2))
+        );
+        assert_eq!(
+            a.entitlement_tag.as_deref(),
+            Some("regid.2017-03.com.cisco.advantagek9,1.0_f1")
+        );
+        assert_eq!(
+            a.other
+                .get("Measurements / ENTITLEMENT / Interval")
+                .map(String::as_str),
+            Some("00:15:00")
+        );
+        assert_eq!(
+            a.other.get("Soft Enforced").map(String::as_str),
+            Some("True")
+        );
+        let b = &d.licenses[1];
+        assert_eq!((b.handle, b.count), (Some(3), Some(0)));
+        assert_eq!(b.status, Some(crate::model::LicenseStatus::NotInUse));
+    }
+
+    #[test]
+    fn sections_inside_an_ignored_banner_do_not_reopen_known_ones() {
+        let raw = "Usage Reporting:\n  Next ACK deadline: Jun 17 15:04:29 2025 UTC\n\nCommunication Statistics:\n=======================\nUsage Reporting:\n  Attempts: Total=0, Success=0, Fail=0\n  Last Response: <none>\n";
+        let (d, w) = run(raw).unwrap_or_default();
+        assert!(w.is_empty(), "{w:?}");
+        assert!(d
+            .usage_reporting
+            .and_then(|u| u.next_ack_deadline)
+            .is_some());
+        assert!(d.extra.iter().any(|e| e.label == "Attempts"
+            && e.section == ["Communication Statistics", "Usage Reporting"]));
+    }
+
+    #[test]
+    fn license_authorizations_banner_is_read_per_member() {
+        let raw = "License Authorizations\n======================\nLast Data Push: <none>\nLast File Export: <none>\n\nOverall status:\n  Active: PID:C9350-24U,SN:FOC2705Y8X0\n    Status: NOT INSTALLED\n  Standby: PID:C9350-24U,SN:FOC2705Y8XF\n    Status: INSTALLED on Mar 13 08:09:28 2024 UTC\n\nPurchased Licenses:\n  No Purchase Information Available\n";
+        let (d, w) = run(raw).unwrap_or_default();
+        assert!(w.is_empty(), "{w:?}");
+        let a = d.license_authorizations.unwrap_or_default();
+        assert_eq!(a.units.len(), 2);
+        assert_eq!(a.units[0].status.as_deref(), Some("NOT INSTALLED"));
+        assert_eq!(a.units[1].status.as_deref(), Some("INSTALLED"));
+        assert!(a.units[1].at.is_some());
+        assert_eq!(a.purchased, ["No Purchase Information Available"]);
+    }
+
+    #[test]
+    fn unknown_sections_are_kept_and_warned_once() {
+        let raw = "Registration:\n  Status: REGISTERED\nFrobnication Report:\n  Status: EXPIRED\n  Level: 3\n";
+        let (d, w) = run(raw).unwrap_or_default();
+        assert_eq!(
+            d.registration.and_then(|r| r.status),
+            Some(crate::model::RegistrationStatus::Registered)
+        );
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert_eq!(w[0].line, 3);
+        assert!(d.extra.iter().any(|e| e.label == "Status"
+            && e.value == "EXPIRED"
+            && e.section == ["Frobnication Report"]));
+    }
+
     proptest! {
         #[test]
         fn arbitrary_text_never_panics(s in "\\PC{0,400}") {
