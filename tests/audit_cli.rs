@@ -184,6 +184,45 @@ fn devices_csv_and_json_on_stdout() {
 }
 
 #[test]
+fn json_report_keeps_what_the_model_does_not_type_as_extra() {
+    let root = scratch("extra");
+    let status = format!(
+        "{}\nFrobnication Report:\n  Level: 3\n%%% something new %%%\nsw1#\n",
+        CLASSIC_NXOS.trim_end().trim_end_matches("sw1#")
+    );
+    device(
+        &root,
+        "sw1",
+        "platform = \"nxos\"\nhost = \"192.0.2.10\"\ncollected_at = \"2021-09-19T00:00:00Z\"\n",
+        &[("show_license_status", status.as_str())],
+    );
+    let json = audit_quiet(&root, "2021-09-20T00:00:00Z", &["--json", "-"]);
+    let v: Value = serde_json::from_str(&json.stdout).expect("one JSON document");
+    let extra = &v["devices"][0]["model"]["extra"];
+    let entries = extra.as_array().cloned().unwrap_or_default();
+    assert!(
+        entries.iter().any(|e| e["label"] == "Level"
+            && e["value"] == "3"
+            && e["section"] == serde_json::json!(["Frobnication Report"])
+            && e["command"] == "license_status"),
+        "{extra}"
+    );
+    assert!(
+        entries
+            .iter()
+            .any(|e| e["value"] == "%%% something new %%%"),
+        "{extra}"
+    );
+    let warnings = &v["devices"][0]["outputs"]["show_license_status"]["parsed"]["warnings"];
+    assert!(
+        warnings
+            .as_array()
+            .is_some_and(|w| w.iter().any(|w| w["text"] == "Frobnication Report:")),
+        "{warnings}"
+    );
+}
+
+#[test]
 fn audit_usage_errors_exit_3_with_a_clear_message() {
     let root = healthy("usage");
     let replay = root.to_str().unwrap_or_default();
