@@ -28,12 +28,16 @@ use crate::lex::absent::present;
 use crate::lex::kv::{norm, split_kv};
 use crate::lex::text::Text;
 use crate::lex::{PResult, Warnings};
-use crate::model::{License, LicenseStatus, LicensingMode};
+use crate::model::{Extra, License, LicenseStatus, LicensingMode};
 use crate::{not_this, DeviceLicensing, ParseError};
 
 /// `show license`: one [`License`] per `Index N Feature: <name>` block.
 pub(crate) fn traditional(text: &Text, w: &mut Warnings) -> Result<DeviceLicensing, ParseError> {
     let mut licenses: Vec<License> = Vec::new();
+    let mut extra: Vec<Extra> = Vec::new();
+    // The block fields attach to; closed by a line not understood, so that what follows
+    // it is never written onto the license above.
+    let mut open = false;
     for line in text.lines.iter().filter(|l| !l.text.is_empty()) {
         let t = &*line.text;
         if let Ok((_, name)) = index_line(t) {
@@ -42,10 +46,23 @@ pub(crate) fn traditional(text: &Text, w: &mut Warnings) -> Result<DeviceLicensi
                 name: Some(name.trim().to_string()).filter(|n| !n.is_empty()),
                 ..License::default()
             });
+            open = true;
             continue;
         }
-        let (Some(lic), Some((label, value))) = (licenses.last_mut(), split_kv(t)) else {
-            w.push(line.no, t, "not a traditional license line");
+        let kv = split_kv(t);
+        let (Some(lic), Some((label, value)), true) = (licenses.last_mut(), kv, open) else {
+            // Fields after a line not understood were warned about with it.
+            if open || kv.is_none() || licenses.is_empty() {
+                w.push(line.no, t, "not a traditional license line");
+            }
+            open = false;
+            let (label, value) = kv.unwrap_or(("", t));
+            extra.push(Extra {
+                label: label.to_string(),
+                value: value.to_string(),
+                line: line.no,
+                ..Extra::default()
+            });
             continue;
         };
         match norm(label).as_str() {
@@ -70,6 +87,7 @@ pub(crate) fn traditional(text: &Text, w: &mut Warnings) -> Result<DeviceLicensi
     Ok(DeviceLicensing {
         mode: Some(LicensingMode::Traditional),
         licenses,
+        extra,
         ..DeviceLicensing::default()
     })
 }
@@ -142,6 +160,20 @@ mod tests {
         ] {
             assert_eq!(license_state(printed), want, "{printed}");
         }
+    }
+
+    #[test]
+    fn a_line_not_understood_closes_the_block_above_it() {
+        let raw = "Index 1 Feature: appxk9\n        License Type: RightToUse\n        License State: Active, In Use\n#### something else ####\n        License State: Not in Use, EULA not accepted\nIndex 2 Feature: uck9\n        License State: Active, In Use\n";
+        let (got, w) = run(raw);
+        let d = got.unwrap_or_default();
+        assert_eq!(d.licenses.len(), 2);
+        assert_eq!(d.licenses[0].status, Some(LicenseStatus::InUse));
+        assert_eq!(d.licenses[1].status, Some(LicenseStatus::InUse));
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].line, 4);
+        let kept: Vec<(&str, usize)> = d.extra.iter().map(|e| (e.label.as_str(), e.line)).collect();
+        assert_eq!(kept, [("", 4), ("License State", 5)]);
     }
 
     #[test]
