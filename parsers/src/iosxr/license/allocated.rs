@@ -24,25 +24,41 @@ use nom::Parser;
 use crate::lex::kv::{norm, split_kv};
 use crate::lex::text::Text;
 use crate::lex::{PResult, Warnings};
-use crate::model::{FeatureAllocation, LicensingMode, LocationAllocation};
+use crate::model::{Extra, FeatureAllocation, LicensingMode, LocationAllocation};
 use crate::{not_this, DeviceLicensing, ParseError};
 
 /// `show license allocated`: one [`FeatureAllocation`] per `FeatureID:` block.
 pub(crate) fn allocated(text: &Text, w: &mut Warnings) -> Result<DeviceLicensing, ParseError> {
     let mut features: Vec<FeatureAllocation> = Vec::new();
+    let mut extra: Vec<Extra> = Vec::new();
+    // Whether lines still belong to the last block: a line not understood closes it, so
+    // what follows is never counted for the feature above.
+    let mut open = false;
     for line in text.lines.iter().filter(|l| !l.text.is_empty()) {
         let t = &*line.text;
         if let Ok((_, f)) = feature_id_line(t) {
             features.push(f);
+            open = true;
             continue;
         }
-        let Some(current) = features.last_mut() else {
-            w.push(line.no, t, "line before any `FeatureID:`");
-            continue;
+        let understood = match features.last_mut() {
+            Some(current) if open => block_line(t, current),
+            _ => false,
         };
-        if !block_line(t, current) {
+        if understood {
+            continue;
+        }
+        if features.is_empty() {
+            w.push(line.no, t, "line before any `FeatureID:`");
+        } else if open {
             w.push(line.no, t, "not a feature allocation line");
         }
+        open = false;
+        extra.push(Extra {
+            value: t.to_string(),
+            line: line.no,
+            ..Extra::default()
+        });
     }
     if features.is_empty() {
         return Err(not_this("no `FeatureID:` line"));
@@ -50,6 +66,7 @@ pub(crate) fn allocated(text: &Text, w: &mut Warnings) -> Result<DeviceLicensing
     Ok(DeviceLicensing {
         mode: Some(LicensingMode::Traditional),
         allocations: features,
+        extra,
         ..DeviceLicensing::default()
     })
 }
@@ -184,6 +201,18 @@ fn location_row(i: &str) -> PResult<'_, LocationAllocation> {
 mod tests {
     use super::*;
     use crate::testing;
+
+    #[test]
+    fn a_line_not_understood_closes_the_feature_block() {
+        let raw = "FeatureID: A9K-800G-AIP-SE (Slot based, Permanent)\nTotal licenses 3\n~~ new release line ~~\nTotal licenses 9\nFeatureID: A9K-iVRF-LIC (Chassis based, Permanent)\nTotal licenses 1\n";
+        let (got, w) = crate::testing::run(allocated, raw);
+        let d = got.unwrap_or_default();
+        let totals: Vec<Option<u32>> = d.allocations.iter().map(|f| f.total).collect();
+        assert_eq!(totals, [Some(3), Some(1)]);
+        assert_eq!(w.iter().map(|w| w.line).collect::<Vec<_>>(), [3]);
+        let kept: Vec<usize> = d.extra.iter().map(|e| e.line).collect();
+        assert_eq!(kept, [3, 4]);
+    }
 
     #[test]
     fn feature_id_line_splits_kind_and_duration() {

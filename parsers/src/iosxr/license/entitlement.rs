@@ -28,7 +28,7 @@ use crate::lex::kv::{join_wrapped, norm, split_kv, WRAP_WIDTH};
 use crate::lex::text::Text;
 use crate::lex::value::date_field;
 use crate::lex::{PResult, Warnings};
-use crate::model::{License, LicenseStatus, LicensingMode};
+use crate::model::{Extra, License, LicenseStatus, LicensingMode};
 use crate::{not_this, DeviceLicensing, ParseError};
 
 /// What a logical line (physical lines rejoined) is.
@@ -42,6 +42,8 @@ enum Kind {
     Requested,
     /// `Vendor String: ...`.
     Vendor,
+    /// A line not understood (already warned about): it closes the `Tag:` block above.
+    Unknown,
 }
 
 /// A logical line: one or more physical lines rejoined.
@@ -66,35 +68,64 @@ const MAX_TAG_PIECES: usize = 6;
 /// `Vendor String:` lines that follow it.
 pub(crate) fn entitlement(text: &Text, w: &mut Warnings) -> Result<DeviceLicensing, ParseError> {
     let logical = logical_lines(text, w);
-    if logical.is_empty() {
+    if logical.iter().all(|l| l.kind == Kind::Unknown) {
         return Err(not_this("no `Tag:` or `Entitlement:` line"));
     }
     let mut licenses: Vec<License> = Vec::new();
+    let mut extra: Vec<Extra> = Vec::new();
+    // Whether `Requested` / `Vendor String` lines still belong to the last `Tag:`.
+    let mut open = false;
     for l in &logical {
-        match l.kind {
-            Kind::Heading => {}
-            Kind::Tag => match tag_line(&l.value) {
+        let current = if open { licenses.last_mut() } else { None };
+        match (l.kind, current) {
+            (Kind::Heading, _) => {}
+            (Kind::Tag, _) => match tag_line(&l.value) {
                 Some(mut lic) => {
                     lic.position = licenses.len() as u32;
                     licenses.push(lic);
+                    open = true;
                 }
-                None => w.push(l.no, &l.value, "Tag line without `Version:` and state"),
+                None => {
+                    w.push(l.no, &l.value, "Tag line without `Version:` and state");
+                    open = false;
+                    extra.push(kept("Tag", l));
+                }
             },
-            Kind::Requested => match licenses.last_mut() {
-                Some(lic) => requested(&l.value, l.no, lic, w),
-                None => w.push(l.no, &l.value, "requested line before any Tag"),
-            },
-            Kind::Vendor => match licenses.last_mut() {
-                Some(lic) => lic.vendor_string = present(&l.value).map(str::to_string),
-                None => w.push(l.no, &l.value, "vendor string before any Tag"),
-            },
+            (Kind::Requested, Some(lic)) => requested(&l.value, l.no, lic, w),
+            (Kind::Vendor, Some(lic)) => lic.vendor_string = present(&l.value).map(str::to_string),
+            (Kind::Requested | Kind::Vendor, None) => {
+                if licenses.is_empty() {
+                    w.push(l.no, &l.value, "line before any Tag");
+                }
+                let label = if l.kind == Kind::Vendor {
+                    "Vendor String"
+                } else {
+                    "Requested Time"
+                };
+                extra.push(kept(label, l));
+            }
+            (Kind::Unknown, _) => {
+                open = false;
+                extra.push(kept("", l));
+            }
         }
     }
     Ok(DeviceLicensing {
         mode: Some(LicensingMode::SmartLicensing),
         licenses,
+        extra,
         ..DeviceLicensing::default()
     })
+}
+
+/// A logical line kept as an `extra` entry.
+fn kept(label: &str, l: &Logical) -> Extra {
+    Extra {
+        label: label.to_string(),
+        value: l.value.clone(),
+        line: l.no,
+        ..Extra::default()
+    }
 }
 
 /// Groups physical lines into logical ones, rejoining wrapped `Tag:` lines.
@@ -126,7 +157,16 @@ fn logical_lines(text: &Text, w: &mut Warnings) -> Vec<Logical> {
                 last.width = line.width;
                 last.pieces += 1;
             }
-            _ => w.push(line.no, &line.text, "not an entitlement line"),
+            _ => {
+                w.push(line.no, &line.text, "not an entitlement line");
+                out.push(Logical {
+                    kind: Kind::Unknown,
+                    no: line.no,
+                    value: line.text.to_string(),
+                    width: 0,
+                    pieces: 1,
+                });
+            }
         }
     }
     out
@@ -332,6 +372,18 @@ mod tests {
         assert_eq!(second.requested_at, Some(utc(2015, 1, 13, 4, 47, 7)));
         assert_eq!(second.requested_count, Some(1));
         assert_eq!(second.vendor_string.as_deref(), Some("acme"));
+    }
+
+    #[test]
+    fn a_line_not_understood_closes_the_tag_above_it() {
+        let raw = "Tag: regid.2015-01.com.cisco.ASR9K-A,1.0_abc, Version: 1.0, Enforce Mode: In compliance, Entitlement: A\n  Requested Time : NA, Requested Count: 2\n@@ unknown @@\n  Vendor String: stray\n";
+        let (got, w) = testing::run(entitlement, raw);
+        let d = got.unwrap_or_default();
+        assert_eq!(d.licenses.len(), 1);
+        assert_eq!(d.licenses[0].vendor_string, None);
+        assert_eq!(w.iter().map(|w| w.line).collect::<Vec<_>>(), [3]);
+        let kept: Vec<(&str, usize)> = d.extra.iter().map(|e| (e.label.as_str(), e.line)).collect();
+        assert_eq!(kept, [("", 3), ("Vendor String", 4)]);
     }
 
     #[test]
