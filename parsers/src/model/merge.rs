@@ -47,6 +47,8 @@ fill_struct!(DeviceLicensing {
         utility_enabled,
         custom_id,
         compliance,
+        compliance_qualifier,
+        compliance_explanation,
         assigned_pool
     ],
     nested: [
@@ -61,9 +63,23 @@ fill_struct!(DeviceLicensing {
         policy,
         usage_reporting,
         trust_code,
-        callhome
+        callhome,
+        platform_timers
     ],
     lists: [licenses, pools, allocations],
+    flags: []
+});
+fill_struct!(PlatformTimers {
+    leaf: [
+        collection_last,
+        collection_next,
+        reporting_last,
+        reporting_next,
+        collection_interval_minutes,
+        reporting_interval_minutes
+    ],
+    nested: [],
+    lists: [],
     flags: []
 });
 fill_struct!(SoftwareVersion {
