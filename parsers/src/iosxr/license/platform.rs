@@ -574,7 +574,12 @@ Status:  Out of compliance (Grace period expired)
         let e = got.extra.first().cloned().unwrap_or_default();
         assert_eq!(
             (e.section, e.label.as_str(), e.value.as_str(), e.line),
-            (vec!["Parameters".to_string()], "Throughput gauge", "1000000 Kbps", 7)
+            (
+                vec!["Parameters".to_string()],
+                "Throughput gauge",
+                "1000000 Kbps",
+                7
+            )
         );
     }
 
