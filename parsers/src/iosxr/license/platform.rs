@@ -128,13 +128,6 @@ fn is_top_label(key: &str) -> bool {
     )
 }
 
-/// `In compliance` / `Out of compliance`, with or without a qualifier: a device-wide
-/// compliance status rather than an entitlement's `IN USE`.
-fn is_compliance_value(value: &str) -> bool {
-    let word = value.split('(').next().unwrap_or(value);
-    matches!(norm(word).as_str(), "in compliance" | "out of compliance")
-}
-
 impl Walk<'_> {
     /// One non-blank line.
     fn line(&mut self, line: &Line) {
@@ -195,7 +188,7 @@ impl Walk<'_> {
                 self.parameter(t, line)
             }
             "sia status" => self.status(value),
-            "status" if self.section != Section::Areas || is_compliance_value(value) => {
+            "status" if self.section != Section::Areas || !self.entitlement_awaits_status() => {
                 self.status(value)
             }
             "feature/area" => {
@@ -207,6 +200,15 @@ impl Walk<'_> {
             _ if self.section == Section::Areas => self.detail_line(label, value, line),
             _ => self.unplaced(line, label, value, "not placed in the model"),
         }
+    }
+
+    /// Inside a `Feature/Area:` block, the entitlement just named has no `Status:` yet: a
+    /// `Status:` line is its own (whatever it says, `OUT OF COMPLIANCE` included), not the
+    /// device's.
+    fn entitlement_awaits_status(&self) -> bool {
+        self.out.licenses.last().is_some_and(|l| {
+            l.status.is_none() && l.other.get("Feature/Area") == self.area.as_ref()
+        })
     }
 
     /// A line the model has no place for: a warning, and an `extra` entry under the current
@@ -380,13 +382,15 @@ fn is_detail_label(label: &str) -> bool {
     )
 }
 
-/// `IN USE`, `NOT IN USE`, `NOT AUTHORIZED`; anything else verbatim.
+/// `IN USE`, `NOT IN USE`, `NOT AUTHORIZED`, `AUTHORIZED`, `OUT OF COMPLIANCE`; anything
+/// else verbatim.
 fn usage_status(value: &str) -> LicenseStatus {
     match norm(value).as_str() {
         "in use" => LicenseStatus::InUse,
         "not in use" => LicenseStatus::NotInUse,
         "not authorized" => LicenseStatus::NotAuthorized,
         "authorized" => LicenseStatus::Authorized,
+        "out of compliance" => LicenseStatus::OutOfCompliance,
         _ => LicenseStatus::Other(value.trim().to_string()),
     }
 }
@@ -592,6 +596,20 @@ Status:  Out of compliance (Grace period expired)
         assert_eq!(got.extra.len(), 1);
         assert_eq!(got.extra[0].line, 2);
         assert_eq!(got.extra[0].value, "Frobnication level high");
+    }
+
+    #[test]
+    fn entitlement_status_out_of_compliance_stays_on_the_entitlement() {
+        let raw = "Feature/Area: Fabric\n  Ess Hardware:\n    Status:          OUT OF COMPLIANCE\n    Count:           Last: 2  Next: 3\nStatus: Out of compliance (Grace period expired)\n";
+        let (got, w) = run(raw);
+        assert!(w.is_empty(), "{w:?}");
+        let got = got.unwrap_or_default();
+        assert_eq!(got.licenses[0].status, Some(LicenseStatus::OutOfCompliance));
+        assert_eq!(got.compliance, Some(ComplianceStatus::OutOfCompliance));
+        assert_eq!(
+            got.compliance_qualifier.as_deref(),
+            Some("Grace period expired")
+        );
     }
 
     #[test]
