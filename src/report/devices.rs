@@ -146,6 +146,16 @@ fn slp_state(a: &Audited) -> String {
         .usage_reporting
         .as_ref()
         .is_some_and(|u| u.last_ack_received.is_some());
+    let ack_known = acked
+        || m.usage_reporting
+            .as_ref()
+            .is_some_and(|u| u.next_ack_deadline.is_some());
+    if !ack_known {
+        // IOS-XR 7.x `show license platform summary` prints no ACK, but a compliance status.
+        if let Some(c) = &m.compliance {
+            return word(Some(c));
+        }
+    }
     let state = if acked { "reported" } else { "never_acked" };
     if transport.is_empty() {
         state.to_string()

@@ -128,6 +128,14 @@ pub const XR_OUT_OF_COMPLIANCE: Rule = Rule {
     fix: "Add the missing licenses to the device's Virtual Account / pool in CSSM (or move devices between pools), then check `admin show license entitlement` and `admin show license status`.",
 };
 
+/// IOS-XR compliance status qualified `(Grace period expired)`.
+pub const GRACE_PERIOD_EXPIRED: Rule = Rule {
+    id: "compliance.grace_period_expired",
+    severity: Severity::Critical,
+    meaning: "IOS-XR reports its compliance status with the qualifier `Grace period expired` (e.g. `Status: Out of compliance (Grace period expired)`): the out-of-compliance grace period is used up and features without a license are disabled at the next reload. Reported instead of compliance.xr_out_of_compliance for the same status, never besides it.",
+    fix: "Before any reload: add the missing licenses to the device's Virtual Account / pool in CSSM and report usage (`license smart sync`, or fix the transport so the next report goes out), then check `show license platform summary` reads `In compliance`.",
+};
+
 /// The registration's Smart/Virtual Account is not the one the inventory expects.
 pub const ACCOUNT_MISMATCH: Rule = Rule {
     id: "compliance.account_mismatch",
@@ -160,6 +168,7 @@ pub const RULES: &[Rule] = &[
     REPORT_OVERDUE,
     TRUST_CODE_MISSING,
     XR_OUT_OF_COMPLIANCE,
+    GRACE_PERIOD_EXPIRED,
     ACCOUNT_MISMATCH,
     SMART_LICENSING_DISABLED,
 ];
@@ -638,8 +647,12 @@ fn xr(device: &Device, f: &mut Findings<'_>) {
     if device.platform != Some(Platform::IosXr) && model.platform != Some(Platform::IosXr) {
         return;
     }
-    let compliance_ooc =
-        model.compliance == Some(fleetlic_parsers::model::ComplianceStatus::OutOfCompliance);
+    let grace_expired = model
+        .compliance_qualifier
+        .as_deref()
+        .is_some_and(says_grace_period_expired);
+    let compliance_ooc = grace_expired
+        || model.compliance == Some(fleetlic_parsers::model::ComplianceStatus::OutOfCompliance);
     let auth_ooc = model.authorization.as_ref().and_then(|a| a.status.as_ref())
         == Some(&AuthorizationStatus::OutOfCompliance);
     let ooc: Vec<String> = model
@@ -655,7 +668,14 @@ fn xr(device: &Device, f: &mut Findings<'_>) {
         return;
     }
     let mut message = if compliance_ooc {
-        "Compliance Status: Out of compliance".to_string()
+        let status = match &model.compliance {
+            Some(fleetlic_parsers::model::ComplianceStatus::Other(word)) => word.clone(),
+            _ => "Out of compliance".to_string(),
+        };
+        match &model.compliance_qualifier {
+            Some(q) => format!("Compliance Status: {status} ({q})"),
+            None => format!("Compliance Status: {status}"),
+        }
     } else if auth_ooc {
         "authorization status is OUT OF COMPLIANCE".to_string()
     } else {
@@ -672,11 +692,35 @@ fn xr(device: &Device, f: &mut Findings<'_>) {
         Some(pool) => message.push_str(&format!(
             "; pool {pool}: compliance is per pool, one device short puts every device of the pool out of compliance"
         )),
+        // Smart Licensing Using Policy (XR 7.x) has no pools.
+        None if model.mode == Some(LicensingMode::UsingPolicy) => {}
         None => message.push_str(
             "; compliance is per pool: check the other devices of its pool (admin show license pool)",
         ),
     }
-    f.raise(&XR_OUT_OF_COMPLIANCE, Severity::Critical, message);
+    if let Some(text) = &model.compliance_explanation {
+        message.push_str(&format!("; device says: {text}"));
+    }
+    // One fact, one finding: an expired grace period is the out-of-compliance state at its
+    // worst, so it replaces the plain out-of-compliance finding.
+    let rule = if grace_expired {
+        &GRACE_PERIOD_EXPIRED
+    } else {
+        &XR_OUT_OF_COMPLIANCE
+    };
+    f.raise(rule, Severity::Critical, message);
+}
+
+/// `Grace period expired`, `grace-period EXPIRED`, `Grace Period: Expired`: a qualifier naming
+/// the grace period as expired, in any case or spacing.
+fn says_grace_period_expired(qualifier: &str) -> bool {
+    let words: String = qualifier
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    words.contains("grace period") && words.contains("expired")
 }
 
 fn same_account(a: &str, b: &str) -> bool {
@@ -1161,6 +1205,77 @@ Trust Code installed: Nov 16 15:15:47 2026 UTC
             "{}",
             f.message
         );
+    }
+
+    /// An XR 7.x `show license platform summary` with this status block.
+    fn xr_platform(status: &str) -> Device {
+        device(
+            Platform::IosXr,
+            AuditKeys::default(),
+            &[(
+                Command::LicensePlatformSummary,
+                &format!("RP/0/RP0/CPU0:xr7#show license platform summary\nCollection: LAST: Mon Nov 23 2026 11:45:05 UTC\n            NEXT: Mon Nov 23 2026 12:00:05 UTC\nReporting:  LAST: Mon Nov 23 2026 09:55:05 UTC\n            NEXT: Tue Nov 24 2026 09:55:06 UTC\nFeature/Area      Entitlement            Count\n                                         Last   Next\n================  =====================  =====  =====\nFabric            Essentials Hardware    2      2\n{status}\nRP/0/RP0/CPU0:xr7#\n"),
+            )],
+        )
+    }
+
+    #[test]
+    fn grace_period_expired_is_critical() {
+        let d = xr_platform("Status:  Out of compliance (Grace period expired)\n         Grace period expired; features not licensed will be disabled at next reload.");
+        let got = compliance_only(&d, now());
+        let f = one(&got, "compliance.grace_period_expired");
+        assert_eq!(f.severity, Severity::Critical);
+        assert!(
+            f.message
+                .contains("Compliance Status: Out of compliance (Grace period expired)"),
+            "{}",
+            f.message
+        );
+        assert!(
+            f.message.contains("disabled at next reload"),
+            "{}",
+            f.message
+        );
+    }
+
+    #[test]
+    fn grace_period_expired_replaces_xr_out_of_compliance() {
+        let d = xr_platform("Status:  Out of compliance (Grace period expired)");
+        let got = ids(&d, now());
+        assert!(
+            !got.contains(&"compliance.xr_out_of_compliance".to_string()),
+            "{got:?}"
+        );
+        assert_eq!(
+            got.iter()
+                .filter(|id| *id == "compliance.grace_period_expired")
+                .count(),
+            1
+        );
+    }
+
+    #[test]
+    fn other_qualifiers_stay_plain_out_of_compliance_and_are_quoted() {
+        let d = xr_platform("Status:  Out of compliance (Remaining Grace Period: 87 days)");
+        let got = compliance_only(&d, now());
+        assert_eq!(got.len(), 1, "{got:?}");
+        let f = one(&got, "compliance.xr_out_of_compliance");
+        assert!(
+            f.message.contains("(Remaining Grace Period: 87 days)"),
+            "{}",
+            f.message
+        );
+    }
+
+    #[test]
+    fn grace_period_qualifier_shapes_known_answers() {
+        assert!(says_grace_period_expired("Grace period expired"));
+        assert!(says_grace_period_expired("grace-period EXPIRED"));
+        assert!(says_grace_period_expired("Grace Period: Expired"));
+        assert!(!says_grace_period_expired(
+            "Remaining Grace Period: 87 days"
+        ));
+        assert!(!says_grace_period_expired("Evaluation period expired"));
     }
 
     #[test]

@@ -48,6 +48,8 @@ fill_struct!(DeviceLicensing {
         custom_id,
         reporting_mode,
         compliance,
+        compliance_qualifier,
+        compliance_explanation,
         assigned_pool
     ],
     nested: [
@@ -64,10 +66,24 @@ fill_struct!(DeviceLicensing {
         policy,
         usage_reporting,
         trust_code,
-        callhome
+        callhome,
+        platform_timers
     ],
     lists: [licenses, pools, allocations],
     flags: [no_licenses_in_use]
+});
+fill_struct!(PlatformTimers {
+    leaf: [
+        collection_last,
+        collection_next,
+        reporting_last,
+        reporting_next,
+        collection_interval_minutes,
+        reporting_interval_minutes
+    ],
+    nested: [],
+    lists: [],
+    flags: []
 });
 fill_struct!(SoftwareVersion {
     leaf: [os, version, model, serial, uptime, image],

@@ -30,7 +30,9 @@ pub use slp::{
     TrustCodeUnit, UsageReporting,
 };
 pub use system::{ClockSource, DeviceClock, SoftwareVersion};
-pub use xr::{ComplianceStatus, FeatureAllocation, LicensePool, LocationAllocation};
+pub use xr::{
+    ComplianceStatus, FeatureAllocation, LicensePool, LocationAllocation, PlatformTimers,
+};
 
 use serde::{Deserialize, Serialize};
 
@@ -110,9 +112,20 @@ pub struct DeviceLicensing {
     /// Call-home configuration and state.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub callhome: Option<CallHome>,
-    /// IOS-XR `Compliance Status:`.
+    /// IOS-XR `Compliance Status:` / `SIA Status:` / platform `Status:`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub compliance: Option<ComplianceStatus>,
+    /// The parenthesised qualifier printed after the compliance status, verbatim:
+    /// `Out of compliance (Grace period expired)` → `Grace period expired`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compliance_qualifier: Option<String>,
+    /// Free text printed on the lines under the compliance status (`Grace period expired;
+    /// features not licensed will be disabled at next reload.`), lines joined by a blank.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compliance_explanation: Option<String>,
+    /// IOS-XR 7.x `show license platform summary|detail` collection and reporting timers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub platform_timers: Option<PlatformTimers>,
     /// IOS-XR smart licensing `Assigned Pool Info:` (the virtual account pool).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assigned_pool: Option<String>,

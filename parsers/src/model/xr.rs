@@ -1,5 +1,6 @@
 //! IOS-XR specific licensing state: compliance summary and traditional licensing pools.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// XR `Compliance Status:`.
@@ -70,4 +71,32 @@ pub struct LocationAllocation {
     /// Secure domain router, when printed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sdr: Option<String>,
+}
+
+/// IOS-XR 7.x `show license platform summary|detail` timers and `Parameters:` (Smart
+/// Licensing Using Policy): when usage was last / will next be collected and reported.
+///
+/// Dates are UTC when the printed zone is known (a date whose zone cannot be converted is
+/// left out, with a warning).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PlatformTimers {
+    /// `Collection: LAST:`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub collection_last: Option<DateTime<Utc>>,
+    /// `Collection: NEXT:`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub collection_next: Option<DateTime<Utc>>,
+    /// `Reporting: LAST:` (also in `usage_reporting.last_report_push`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reporting_last: Option<DateTime<Utc>>,
+    /// `Reporting: NEXT:` (also in `usage_reporting.next_report_push`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reporting_next: Option<DateTime<Utc>>,
+    /// `Parameters: Collection interval: 15 minute(s)`, in minutes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub collection_interval_minutes: Option<u32>,
+    /// `Reporting interval: 1440 minute(s)`, in minutes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reporting_interval_minutes: Option<u32>,
 }

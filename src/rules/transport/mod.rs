@@ -1,12 +1,13 @@
 //! Transport rules: can the device's licensing messages reach Cisco (or its on-prem server)?
 //!
-//! Four groups, one file each:
+//! Five groups, one file each:
 //! - [`callhome`]: call-home enabled, an active profile reporting Smart Licensing, the proxy
 //!   switched on, and (IOS-XR) the per-message statistics;
 //! - [`destination`]: every destination URL — call-home profiles, the SLP `Transport:` URL and
 //!   CSLU address — uses HTTPS and is exactly a Cisco endpoint or a listed on-prem server;
 //! - [`slp`]: the SLP transport type against the policy, and the VRF of the licensing path;
-//! - [`clock`]: the device clock against the collection time, and its synchronisation.
+//! - [`clock`]: the device clock against the collection time, and its synchronisation;
+//! - [`timers`]: IOS-XR 7.x usage collection / reporting runs that are overdue.
 //!
 //! Call-home rules run only when the device licenses through call-home: classic Smart
 //! Licensing (any platform, IOS-XR smart licensing included) or SLP with `Type: Callhome`. With
@@ -16,6 +17,7 @@ mod callhome;
 mod clock;
 mod destination;
 mod slp;
+mod timers;
 
 use fleetlic_parsers::model::{CallHome, LicensingMode, TransportKind};
 use fleetlic_parsers::Platform;
@@ -31,6 +33,7 @@ pub use callhome::{
 pub use clock::{CLOCK_NOT_SYNCED, CLOCK_SKEW};
 pub use destination::{CSLU_PORT, HTTP_NOT_HTTPS, SMART_URL_WRONG, UNKNOWN_DESTINATION};
 pub use slp::{MISSING_VRF, SLP_TRANSPORT_OFF};
+pub use timers::{COLLECTION_OVERDUE, OVERDUE_GRACE_S};
 
 /// The call-home destination Cisco accepts for Smart Licensing messages.
 pub const CALLHOME_URL: &str = "https://tools.cisco.com/its/service/oddce/services/DDCEService";
@@ -53,6 +56,7 @@ pub const RULES: &[Rule] = &[
     CALLHOME_FAILED_MESSAGES,
     CLOCK_SKEW,
     CLOCK_NOT_SYNCED,
+    COLLECTION_OVERDUE,
 ];
 
 /// Raises the transport findings of one device.
@@ -67,6 +71,7 @@ pub fn check(device: &Device, f: &mut Findings<'_>) {
     }
     slp::check_vrf(device, f);
     clock::check(device, f);
+    timers::check(device, f);
 }
 
 /// The device's call-home model when the device licenses through call-home (classic Smart

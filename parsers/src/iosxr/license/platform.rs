@@ -2,50 +2,61 @@
 //! Licensing Using Policy), samples `samples/iosxr/show_license_platform_{summary,detail}/`.
 //!
 //! The seed documents do not print these commands: this grammar follows real XR 7.x output
-//! as best known and is tolerant — whatever it does not place becomes a warning, never an
-//! error.
+//! as best known and is tolerant — whatever it does not place becomes a warning and an
+//! `extra` entry, never an error.
 //!
 //! ```text
-//! Collection: LAST: Wed Jul 22 2020 18:57:32 UTC
-//!             NEXT: Wed Jul 22 2020 19:57:32 UTC
-//! Reporting:  LAST: Wed Jul 22 2020 18:57:32 UTC
-//!             NEXT: Wed Jul 22 2020 19:57:32 UTC
+//! Collection: LAST: Tue Nov 10 2026 09:55:05 UTC
+//!             NEXT: Tue Nov 10 2026 10:10:05 UTC
+//! Reporting:  LAST: Tue Nov 10 2026 09:55:05 UTC
+//!             NEXT: Wed Nov 11 2026 09:55:06 UTC
+//! Parameters: Collection interval: 15 minute(s)
+//!             Reporting interval: 1440 minute(s)
 //! SIA Status: In Compliance
-//!                                          Count
-//! Feature/Area     Entitlement             Last   Next
-//! =============== ======================= ====== ======
-//! Fabric          Ess Hardware                 2      2
+//! Feature/Area                   Entitlement              Count
+//!                                                         Last     Next
+//! ============================== ======================== ======   ======
+//! Fabric                         Ess Hardware             2        2
+//! Status:  Out of compliance (Grace period expired)
+//!          Grace period expired; features not licensed will be disabled at next reload.
 //! ```
 //!
 //! `detail` prints the same timers, `Parameters:` and per feature area blocks
 //! (`Feature/Area: Fabric`, an entitlement name line ending in `:`, then `Status:`,
-//! `Entitlement Tag:`, `Count: Last: 2  Next: 2`). Reporting `LAST`/`NEXT` go to
-//! `usage_reporting.last_report_push` / `next_report_push`; `SIA Status:` to `compliance`;
-//! collection timers and parameters have no home in the model and are kept as warnings.
+//! `Entitlement Tag:`, `Count: Last: 2  Next: 2`).
+//!
+//! Where things go: the timers and intervals to `platform_timers` (reporting `LAST`/`NEXT`
+//! also to `usage_reporting.last_report_push` / `next_report_push`); `SIA Status:` and the
+//! top-level `Status:` to `compliance`, a parenthesised qualifier to `compliance_qualifier`
+//! and the free-text lines under it to `compliance_explanation`. The table heading may take
+//! several lines (`Count` over `Last   Next`); its `=====` rule gives the columns, and the
+//! table ends at a blank or labelled line.
 
 use crate::lex::absent::present;
 use crate::lex::kv::{norm, split_kv};
 use crate::lex::text::{Line, Text};
 use crate::lex::value::date_field;
 use crate::lex::Warnings;
-use crate::model::{License, LicenseStatus, LicensingMode, UsageReporting};
+use crate::model::{Extra, License, LicenseStatus, LicensingMode, PlatformTimers, UsageReporting};
 use crate::{not_this, DeviceLicensing, ParseError};
 
-use super::status::compliance;
+use super::status::compliance_qualified;
 
-/// The timer section a `LAST:`/`NEXT:` continuation line belongs to.
+/// The section a continuation line belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Section {
     /// Before any section heading.
     None,
-    /// `Collection:` timers (no model field).
+    /// `Collection:` timers.
     Collection,
     /// `Reporting:` timers.
     Reporting,
-    /// `Parameters:` (no model field).
+    /// `Parameters:` lines.
     Parameters,
-    /// `SIA Status:` continuation lines.
-    Sia,
+    /// `SIA Status:` / `Status:` and the free text under it.
+    Compliance,
+    /// Summary table heading lines, up to its `=====` rule.
+    Heading,
     /// Summary table after its `=====` rule; the spans are the rule's columns.
     Table,
     /// Detail `Feature/Area:` blocks.
@@ -58,9 +69,11 @@ struct Walk<'a> {
     out: DeviceLicensing,
     /// Reporting timers, attached to `out` when any was read.
     reporting: UsageReporting,
+    /// Collection / reporting timers and intervals, attached to `out` when any was read.
+    timers: PlatformTimers,
     /// Where continuation lines belong.
     section: Section,
-    /// Summary table columns from its `=====` rule.
+    /// Summary table columns from its `=====` rule (absolute character columns).
     spans: Vec<(usize, usize)>,
     /// Current detail `Feature/Area:`.
     area: Option<String>,
@@ -70,11 +83,12 @@ struct Walk<'a> {
     known: bool,
 }
 
-/// `show license platform summary|detail`: timers, SIA status and the entitlement rows.
+/// `show license platform summary|detail`: timers, compliance status and the entitlements.
 pub(crate) fn platform(text: &Text, w: &mut Warnings) -> Result<DeviceLicensing, ParseError> {
     let mut walk = Walk {
         out: DeviceLicensing::default(),
         reporting: UsageReporting::default(),
+        timers: PlatformTimers::default(),
         section: Section::None,
         spans: Vec::new(),
         area: None,
@@ -83,10 +97,7 @@ pub(crate) fn platform(text: &Text, w: &mut Warnings) -> Result<DeviceLicensing,
     };
     for line in text.lines.iter() {
         if line.text.is_empty() {
-            if matches!(
-                walk.section,
-                Section::Collection | Section::Reporting | Section::Parameters | Section::Sia
-            ) {
+            if walk.section != Section::Areas {
                 walk.section = Section::None;
             }
             continue;
@@ -102,8 +113,19 @@ pub(crate) fn platform(text: &Text, w: &mut Warnings) -> Result<DeviceLicensing,
     if walk.reporting != UsageReporting::default() {
         out.usage_reporting = Some(walk.reporting);
     }
+    if walk.timers != PlatformTimers::default() {
+        out.platform_timers = Some(walk.timers);
+    }
     out.mode = Some(LicensingMode::UsingPolicy);
     Ok(out)
+}
+
+/// Top-level labels: they end a `Parameters:` or status block instead of continuing it.
+fn is_top_label(key: &str) -> bool {
+    matches!(
+        key,
+        "collection" | "reporting" | "parameters" | "sia status" | "status" | "feature/area"
+    )
 }
 
 impl Walk<'_> {
@@ -111,32 +133,47 @@ impl Walk<'_> {
     fn line(&mut self, line: &Line) {
         let t = &*line.text;
         if t.starts_with("Feature/Area") && t.contains("Entitlement") && !t.contains(':') {
-            // Summary table heading; the `=====` rule under it gives the columns.
+            // Summary table heading; more heading lines may follow up to the `=====` rule.
             self.known = true;
-            self.section = Section::None;
+            self.section = Section::Heading;
             return;
         }
         if t.starts_with('=') {
-            self.spans = rule_spans(t);
+            self.spans = rule_spans(t, line.indent);
             self.section = Section::Table;
             return;
         }
-        if self.section == Section::Table {
-            match table_row(t, &self.spans) {
-                Some(lic) => self.push_license(lic),
-                None => self.w.push(line.no, t, "not an entitlement row"),
-            }
+        if self.section == Section::Heading && !t.contains(':') {
+            // `Last   Next` under `Count`: column names only.
             return;
         }
+        if self.section == Section::Table {
+            if let Some(lic) = table_row(t, line.indent, &self.spans) {
+                self.push_license(lic);
+                return;
+            }
+            if split_kv(t).is_none() {
+                self.unplaced(line, "", t, "not an entitlement row");
+                return;
+            }
+            // A labelled line (`Status:`) ends the table.
+            self.section = Section::None;
+        }
         if norm(t) == "count" {
-            // The `Count` super-heading above `Last   Next`.
+            // The `Count` super-heading above `Last   Next`, before the heading line.
+            self.section = Section::Heading;
             return;
         }
         let Some((label, value)) = split_kv(t) else {
-            self.w.push(line.no, t, "not a platform licensing line");
+            if self.section == Section::Compliance {
+                self.explain(t);
+            } else {
+                self.unplaced(line, "", t, "not a platform licensing line");
+            }
             return;
         };
-        match norm(label).as_str() {
+        let key = norm(label);
+        match key.as_str() {
             "collection" => self.timer(Section::Collection, value, line),
             "reporting" => self.timer(Section::Reporting, value, line),
             "last" | "next" if matches!(self.section, Section::Collection | Section::Reporting) => {
@@ -145,22 +182,78 @@ impl Walk<'_> {
             "parameters" => {
                 self.known = true;
                 self.section = Section::Parameters;
-                self.w
-                    .push(line.no, t, "reporting parameters have no model field");
+                self.parameter(value, line);
             }
-            "sia status" => {
-                self.known = true;
-                self.section = Section::Sia;
-                let word = value.split('(').next().unwrap_or(value);
-                self.out.compliance = Some(compliance(word));
+            _ if self.section == Section::Parameters && !is_top_label(&key) => {
+                self.parameter(t, line)
+            }
+            "sia status" => self.status(value),
+            "status" if self.section != Section::Areas || !self.entitlement_awaits_status() => {
+                self.status(value)
             }
             "feature/area" => {
                 self.known = true;
                 self.section = Section::Areas;
                 self.area = present(value).map(str::to_string);
             }
+            _ if self.section == Section::Compliance && !is_top_label(&key) => self.explain(t),
             _ if self.section == Section::Areas => self.detail_line(label, value, line),
-            _ => self.w.push(line.no, t, "not placed in the model"),
+            _ => self.unplaced(line, label, value, "not placed in the model"),
+        }
+    }
+
+    /// Inside a `Feature/Area:` block, the entitlement just named has no `Status:` yet: a
+    /// `Status:` line is its own (whatever it says, `OUT OF COMPLIANCE` included), not the
+    /// device's.
+    fn entitlement_awaits_status(&self) -> bool {
+        self.out.licenses.last().is_some_and(|l| {
+            l.status.is_none() && l.other.get("Feature/Area") == self.area.as_ref()
+        })
+    }
+
+    /// A line the model has no place for: a warning, and an `extra` entry under the current
+    /// section.
+    fn unplaced(&mut self, line: &Line, label: &str, value: &str, reason: &str) {
+        self.w.push(line.no, &line.text, reason);
+        let section = match self.section {
+            Section::None | Section::Heading => Vec::new(),
+            Section::Collection => vec!["Collection".to_string()],
+            Section::Reporting => vec!["Reporting".to_string()],
+            Section::Parameters => vec!["Parameters".to_string()],
+            Section::Compliance => vec!["Status".to_string()],
+            Section::Table => vec!["Feature/Area table".to_string()],
+            Section::Areas => vec![format!(
+                "Feature/Area: {}",
+                self.area.as_deref().unwrap_or_default()
+            )],
+        };
+        self.out.extra.push(Extra {
+            section,
+            label: label.to_string(),
+            value: value.to_string(),
+            line: line.no,
+            command: None,
+        });
+    }
+
+    /// `SIA Status:` / `Status:`: the compliance word and its parenthesised qualifier; free
+    /// text on the following lines is its explanation.
+    fn status(&mut self, value: &str) {
+        self.known = true;
+        self.section = Section::Compliance;
+        let (status, qualifier) = compliance_qualified(value);
+        self.out.compliance = Some(status);
+        self.out.compliance_qualifier = qualifier;
+    }
+
+    /// A free-text line under the compliance status.
+    fn explain(&mut self, t: &str) {
+        match &mut self.out.compliance_explanation {
+            Some(e) => {
+                e.push(' ');
+                e.push_str(t.trim());
+            }
+            None => self.out.compliance_explanation = Some(t.trim().to_string()),
         }
     }
 
@@ -169,23 +262,57 @@ impl Walk<'_> {
         self.known = true;
         self.section = section;
         let Some((which, date)) = split_kv(value) else {
-            self.w
-                .push(line.no, &line.text, "timer without LAST:/NEXT:");
+            self.unplaced(line, "", value, "timer without LAST:/NEXT:");
             return;
         };
-        let which = norm(which);
-        if section != Section::Reporting {
-            self.w
-                .push(line.no, &line.text, "collection timers have no model field");
-            return;
-        }
         let at = date_field(date, line.no, self.w);
-        match which.as_str() {
-            "last" => self.reporting.last_report_push = at,
-            "next" => self.reporting.next_report_push = at,
-            _ => self
-                .w
-                .push(line.no, &line.text, "timer is neither LAST nor NEXT"),
+        let slot = match (section, norm(which).as_str()) {
+            (Section::Collection, "last") => &mut self.timers.collection_last,
+            (Section::Collection, "next") => &mut self.timers.collection_next,
+            (Section::Reporting, "last") => {
+                self.reporting.last_report_push = at;
+                &mut self.timers.reporting_last
+            }
+            (Section::Reporting, "next") => {
+                self.reporting.next_report_push = at;
+                &mut self.timers.reporting_next
+            }
+            _ => {
+                self.unplaced(line, which, date, "timer is neither LAST nor NEXT");
+                return;
+            }
+        };
+        *slot = at;
+        if at.is_none() && present(date).is_some() {
+            // `date_field` warned already; keep what was printed.
+            self.out.extra.push(Extra {
+                section: vec![format!("{section:?}")],
+                label: which.to_string(),
+                value: date.to_string(),
+                line: line.no,
+                command: None,
+            });
+        }
+    }
+
+    /// `Collection interval: 15 minute(s)` / `Reporting interval: 1440 minute(s)`; other
+    /// parameters (`Throughput gauge: 1000000 Kbps`) have no model field.
+    fn parameter(&mut self, kv: &str, line: &Line) {
+        let Some((label, value)) = split_kv(kv) else {
+            self.unplaced(line, "", kv, "parameter without a label");
+            return;
+        };
+        let slot = match norm(label).as_str() {
+            "collection interval" => &mut self.timers.collection_interval_minutes,
+            "reporting interval" => &mut self.timers.reporting_interval_minutes,
+            _ => {
+                self.unplaced(line, label, value, "parameter has no model field");
+                return;
+            }
+        };
+        match minutes(value) {
+            Some(m) => *slot = Some(m),
+            None => self.unplaced(line, label, value, "interval not in minutes, hours or days"),
         }
     }
 
@@ -216,9 +343,7 @@ impl Walk<'_> {
             (_, Some(lic)) => {
                 lic.other.insert(label.to_string(), value.to_string());
             }
-            (_, None) => self
-                .w
-                .push(line.no, &line.text, "field outside an entitlement"),
+            (_, None) => self.unplaced(line, label, value, "field outside an entitlement"),
         }
     }
 
@@ -229,6 +354,26 @@ impl Walk<'_> {
     }
 }
 
+/// `15 minute(s)`, `1 hour(s)`, `1 day(s)`, `60` → minutes.
+fn minutes(value: &str) -> Option<u32> {
+    let mut words = value.split_whitespace();
+    let n: u32 = words.next()?.parse().ok()?;
+    let unit = words.next().unwrap_or("minutes").to_ascii_lowercase();
+    let per = if unit.starts_with("min") {
+        1
+    } else if unit.starts_with("hour") || unit == "h" {
+        60
+    } else if unit.starts_with("day") {
+        1440
+    } else {
+        return None;
+    };
+    if words.next().is_some() {
+        return None;
+    }
+    n.checked_mul(per)
+}
+
 /// Labels of per-entitlement fields (never an entitlement name).
 fn is_detail_label(label: &str) -> bool {
     matches!(
@@ -237,13 +382,15 @@ fn is_detail_label(label: &str) -> bool {
     )
 }
 
-/// `IN USE`, `NOT IN USE`, `NOT AUTHORIZED`; anything else verbatim.
+/// `IN USE`, `NOT IN USE`, `NOT AUTHORIZED`, `AUTHORIZED`, `OUT OF COMPLIANCE`; anything
+/// else verbatim.
 fn usage_status(value: &str) -> LicenseStatus {
     match norm(value).as_str() {
         "in use" => LicenseStatus::InUse,
         "not in use" => LicenseStatus::NotInUse,
         "not authorized" => LicenseStatus::NotAuthorized,
         "authorized" => LicenseStatus::Authorized,
+        "out of compliance" => LicenseStatus::OutOfCompliance,
         _ => LicenseStatus::Other(value.trim().to_string()),
     }
 }
@@ -270,12 +417,14 @@ fn counts(value: &str, lic: &mut License) {
     }
 }
 
-/// Column spans (start, end in chars) of a `====== ====` rule, each running to the next
-/// column's start; the last runs to line end.
-fn rule_spans(rule: &str) -> Vec<(usize, usize)> {
+/// Column spans (start, end in chars, counting the `indent` blanks the line was printed
+/// with) of a `====== ====` rule, each running to the next column's start; the last runs to
+/// line end.
+fn rule_spans(rule: &str, indent: usize) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let mut start = None;
     for (i, c) in rule.chars().enumerate() {
+        let i = i + indent;
         match (c == '=', start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -299,11 +448,12 @@ fn rule_spans(rule: &str) -> Vec<(usize, usize)> {
     spans
 }
 
-/// `Fabric          Ess Hardware                 2      2` cut at the rule's columns:
-/// area, entitlement, last count, next count.
-fn table_row(row: &str, spans: &[(usize, usize)]) -> Option<License> {
+/// `Fabric          Ess Hardware                 2      2` (printed with `indent` blanks)
+/// cut at the rule's columns: area, entitlement, last count, next count.
+fn table_row(row: &str, indent: usize, spans: &[(usize, usize)]) -> Option<License> {
     let chars: Vec<char> = row.chars().collect();
     let cell = |(s, e): (usize, usize)| -> String {
+        let (s, e) = (s.saturating_sub(indent), e.saturating_sub(indent));
         let end = e.min(chars.len());
         chars
             .get(s.min(end)..end)
@@ -350,8 +500,12 @@ mod tests {
     fn summary_table_and_reporting_timers() {
         let raw = "Collection: LAST: Wed Jul 22 2020 18:57:32 UTC\n            NEXT: Wed Jul 22 2020 19:57:32 UTC\nReporting:  LAST: Wed Jul 22 2020 18:57:32 UTC\n            NEXT: Wed Jul 22 2020 19:57:32 UTC\nSIA Status: In Compliance\n\n                                         Count\nFeature/Area     Entitlement             Last   Next\n=============== ======================= ====== ======\nFabric          Ess Hardware                 2      2\nThroughput      Advantage 100G               0      1\n";
         let (got, w) = run(raw);
-        assert_eq!(w.len(), 2, "two collection timers: {w:?}");
+        assert!(w.is_empty(), "{w:?}");
         let got = got.unwrap_or_default();
+        let timers = got.platform_timers.clone().unwrap_or_default();
+        assert_eq!(timers.collection_last, Some(utc(2020, 7, 22, 18, 57, 32)));
+        assert_eq!(timers.collection_next, Some(utc(2020, 7, 22, 19, 57, 32)));
+        assert_eq!(timers.reporting_next, Some(utc(2020, 7, 22, 19, 57, 32)));
         assert_eq!(got.mode, Some(LicensingMode::UsingPolicy));
         assert_eq!(got.compliance, Some(ComplianceStatus::InCompliance));
         let r = got.usage_reporting.unwrap_or_default();
@@ -370,6 +524,91 @@ mod tests {
         assert_eq!(
             b.other.get("Last reported count").map(String::as_str),
             Some("0")
+        );
+    }
+
+    /// The XR 7.x summary the issue quotes: two-line table heading, parameters, and a status
+    /// with a qualifier and an explanation line after the table.
+    const GRACE_EXPIRED: &str = "Collection: LAST: Tue Nov 10 2026 09:55:05 UTC
+            NEXT: Tue Nov 10 2026 10:10:05 UTC
+Reporting:  LAST: Tue Nov 10 2026 09:55:05 UTC
+            NEXT: Wed Nov 11 2026 09:55:06 UTC
+Parameters: Collection interval: 15 minute(s)
+            Reporting interval: 1440 minute(s)
+            Throughput gauge: 1000000 Kbps
+Feature/Area                         Entitlement                 Count
+                                                                 Last     Next
+==============================       ========================    ======   ======
+Fabric                               Essentials Hardware         2        2
+Throughput                           Advantage 100G              0        1
+Status:  Out of compliance (Grace period expired)
+         Grace period expired; features not licensed will be disabled at next reload.
+";
+
+    #[test]
+    fn timers_and_intervals_land_in_platform_timers() {
+        let (got, _) = run(GRACE_EXPIRED);
+        let t = got.unwrap_or_default().platform_timers.unwrap_or_default();
+        assert_eq!(t.collection_last, Some(utc(2026, 11, 10, 9, 55, 5)));
+        assert_eq!(t.collection_next, Some(utc(2026, 11, 10, 10, 10, 5)));
+        assert_eq!(t.reporting_last, Some(utc(2026, 11, 10, 9, 55, 5)));
+        assert_eq!(t.reporting_next, Some(utc(2026, 11, 11, 9, 55, 6)));
+        assert_eq!(t.collection_interval_minutes, Some(15));
+        assert_eq!(t.reporting_interval_minutes, Some(1440));
+    }
+
+    #[test]
+    fn status_qualifier_and_explanation_are_kept() {
+        let (got, w) = run(GRACE_EXPIRED);
+        let got = got.unwrap_or_default();
+        assert_eq!(got.compliance, Some(ComplianceStatus::OutOfCompliance));
+        assert_eq!(
+            got.compliance_qualifier.as_deref(),
+            Some("Grace period expired")
+        );
+        assert_eq!(
+            got.compliance_explanation.as_deref(),
+            Some("Grace period expired; features not licensed will be disabled at next reload.")
+        );
+        assert_eq!(got.licenses.len(), 2, "{:?}", got.licenses);
+        assert_eq!(got.licenses[1].count, Some(1));
+        // Only the throughput gauge is not placed: one warning, kept in `extra`.
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert_eq!(w[0].line, 7);
+        let e = got.extra.first().cloned().unwrap_or_default();
+        assert_eq!(
+            (e.section, e.label.as_str(), e.value.as_str(), e.line),
+            (
+                vec!["Parameters".to_string()],
+                "Throughput gauge",
+                "1000000 Kbps",
+                7
+            )
+        );
+    }
+
+    #[test]
+    fn unknown_line_is_warned_and_kept_under_its_section() {
+        let raw = "Reporting:  LAST: Tue Nov 10 2026 09:55:05 UTC\nFrobnication level high\n";
+        let (got, w) = run(raw);
+        assert_eq!(w.len(), 1);
+        let got = got.unwrap_or_default();
+        assert_eq!(got.extra.len(), 1);
+        assert_eq!(got.extra[0].line, 2);
+        assert_eq!(got.extra[0].value, "Frobnication level high");
+    }
+
+    #[test]
+    fn entitlement_status_out_of_compliance_stays_on_the_entitlement() {
+        let raw = "Feature/Area: Fabric\n  Ess Hardware:\n    Status:          OUT OF COMPLIANCE\n    Count:           Last: 2  Next: 3\nStatus: Out of compliance (Grace period expired)\n";
+        let (got, w) = run(raw);
+        assert!(w.is_empty(), "{w:?}");
+        let got = got.unwrap_or_default();
+        assert_eq!(got.licenses[0].status, Some(LicenseStatus::OutOfCompliance));
+        assert_eq!(got.compliance, Some(ComplianceStatus::OutOfCompliance));
+        assert_eq!(
+            got.compliance_qualifier.as_deref(),
+            Some("Grace period expired")
         );
     }
 
@@ -392,11 +631,18 @@ mod tests {
     #[test]
     fn rule_spans_known_answers() {
         assert_eq!(
-            rule_spans("=== == ="),
+            rule_spans("=== == =", 0),
             vec![(0, 4), (4, 7), (7, usize::MAX)]
         );
-        assert!(rule_spans("").is_empty());
-        assert!(table_row("short", &rule_spans("=== ===")).is_none());
+        assert_eq!(rule_spans("== =", 2), vec![(2, 5), (5, usize::MAX)]);
+        assert!(rule_spans("", 0).is_empty());
+        assert!(table_row("short", 0, &rule_spans("=== ===", 0)).is_none());
+        assert_eq!(minutes("15 minute(s)"), Some(15));
+        assert_eq!(minutes("1 hour(s)"), Some(60));
+        assert_eq!(minutes("1 day(s)"), Some(1440));
+        assert_eq!(minutes("60"), Some(60));
+        assert_eq!(minutes("15 fortnights"), None);
+        assert_eq!(minutes("soon"), None);
     }
 
     #[test]

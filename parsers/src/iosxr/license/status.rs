@@ -19,7 +19,9 @@ pub(crate) fn status(text: &Text, w: &mut Warnings) -> Result<DeviceLicensing, P
     for line in text.lines.iter().filter(|l| !l.text.is_empty()) {
         match split_kv(&line.text) {
             Some((label, value)) if norm(label) == "compliance status" => {
-                out.compliance = Some(compliance(value));
+                let (status, qualifier) = compliance_qualified(value);
+                out.compliance = Some(status);
+                out.compliance_qualifier = qualifier;
             }
             _ => w.push(line.no, &line.text, "not a compliance status line"),
         }
@@ -54,6 +56,18 @@ pub(crate) fn compliance(value: &str) -> ComplianceStatus {
     }
 }
 
+/// `Out of compliance (Grace period expired)` → the status and its parenthesised qualifier
+/// (`Grace period expired`), verbatim; any qualifier is kept, whatever it says.
+pub(crate) fn compliance_qualified(value: &str) -> (ComplianceStatus, Option<String>) {
+    let Some((word, rest)) = value.split_once('(') else {
+        return (compliance(value), None);
+    };
+    let rest = rest.trim();
+    let inner = rest.strip_suffix(')').unwrap_or(rest).trim();
+    let qualifier = (!inner.is_empty()).then(|| inner.to_string());
+    (compliance(word), qualifier)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,6 +77,32 @@ mod tests {
 
     fn run(raw: &str) -> (Result<DeviceLicensing, ParseError>, Vec<Warning>) {
         testing::run(status, raw)
+    }
+
+    #[test]
+    fn compliance_qualifier_is_kept_verbatim() {
+        assert_eq!(
+            compliance_qualified("Out of compliance (Grace period expired)"),
+            (
+                ComplianceStatus::OutOfCompliance,
+                Some("Grace period expired".to_string())
+            )
+        );
+        assert_eq!(
+            compliance_qualified("Out of Compliance (Remaining Grace Period: 87 days)"),
+            (
+                ComplianceStatus::OutOfCompliance,
+                Some("Remaining Grace Period: 87 days".to_string())
+            )
+        );
+        assert_eq!(
+            compliance_qualified("In compliance"),
+            (ComplianceStatus::InCompliance, None)
+        );
+        assert_eq!(
+            compliance_qualified("Out of compliance ()"),
+            (ComplianceStatus::OutOfCompliance, None)
+        );
     }
 
     #[test]

@@ -132,7 +132,7 @@ impl ProfileBlock {
                 self.with(|p| p.transport_method = present(v).map(str::to_string))
             }
             "message size limit" => self.other(label, v),
-            "http address(es)" | "destination url(s)" => self.addresses(List::Http, v),
+            l if is_http_label(l) => self.addresses(List::Http, v),
             "email address(es)" => self.addresses(List::Email, v),
             "other address(es)" => self.addresses(List::Other, v),
             _ => return false,
@@ -227,6 +227,21 @@ impl ProfileBlock {
     }
 }
 
+/// Whether a normalised label names the HTTP destination list, by its shape: `http` then a
+/// word starting `address` or `url` (`HTTP address(es)`, `HTTP address`, `HTTP  Addresses`,
+/// `http url(s)`), or `destination url(s)` / `destination url`.
+fn is_http_label(label: &str) -> bool {
+    let mut words = label.split(' ');
+    let (Some(first), Some(second), None) = (words.next(), words.next(), words.next()) else {
+        return false;
+    };
+    match first {
+        "http" => second.starts_with("address") || second.starts_with("url"),
+        "destination" => second.starts_with("url"),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,6 +269,43 @@ mod tests {
             p[0].other.get("Message Size Limit").map(String::as_str),
             Some("3145728 Bytes")
         );
+    }
+
+    #[test]
+    fn every_http_label_spelling_fills_the_url_list() {
+        for label in [
+            "HTTP address(es):",
+            "HTTP address:",
+            "HTTP  address:",
+            "http Address(es) :",
+            "HTTP addresses:",
+        ] {
+            let (p, taken, warns) = run(&format!(
+                "Profile Name: A\n{label} https://a/x\n    https://b/y\n"
+            ));
+            assert!(taken.iter().all(|t| *t), "{label}");
+            assert_eq!(warns, 0, "{label}");
+            assert_eq!(p[0].http_urls, ["https://a/x", "https://b/y"], "{label}");
+        }
+    }
+
+    #[test]
+    fn http_label_alone_takes_the_urls_of_the_next_lines() {
+        let (p, taken, warns) =
+            run("Profile Name: A\nHTTP address:\n    https://a/x\n    https://b/y\nOther address(es): default\n");
+        assert!(taken.iter().all(|t| *t));
+        assert_eq!(warns, 0);
+        assert_eq!(p[0].http_urls, ["https://a/x", "https://b/y"]);
+    }
+
+    #[test]
+    fn http_label_shapes_known_answers() {
+        assert!(is_http_label("http address(es)"));
+        assert!(is_http_label("http address"));
+        assert!(is_http_label("destination url(s)"));
+        assert!(!is_http_label("http proxy"));
+        assert!(!is_http_label("email address(es)"));
+        assert!(!is_http_label("http address family x"));
     }
 
     #[test]
