@@ -167,7 +167,7 @@ pub(crate) fn license_usage(text: &Text, w: &mut Warnings) -> Result<DeviceLicen
                 }
                 out.features.push(feature);
             }
-            Err(reason) => keep(&mut out, w, line, &[c.name.clone()], reason),
+            Err(reason) => keep(&mut out, w, line, std::slice::from_ref(&c.name), reason),
         }
     }
     if cols.is_none() {
@@ -294,7 +294,7 @@ fn row(
     }
     // Expiry Date.
     // Text left of the `Comments` column (when the header has one) belongs to the expiry cell.
-    let in_comments = |t: &Token<'_>| cols.comments.is_none_or(|c| t.col + SLACK >= c);
+    let in_comments = |t: &Token<'_>| cols.comments.map_or(true, |c| t.col + SLACK >= c);
     let rest: Vec<&str> = toks.iter().skip(i).map(|t| t.word).collect();
     if let Some(t) = toks.get(i) {
         if t.word.eq_ignore_ascii_case("never") {
@@ -322,7 +322,7 @@ fn row(
         if comment != "-" && !comment.is_empty() {
             if let Some(g) = grace(comment) {
                 f.grace_remaining_seconds = g;
-                f.grace_expired = g.is_none_or(|s| s == 0);
+                f.grace_expired = g.map_or(true, |s| s == 0);
             }
             f.comment = Some(comment.to_string());
         }
