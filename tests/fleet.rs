@@ -107,3 +107,29 @@ fn readme_rule_table_is_the_rules_command_output() {
         "README rule table is stale: paste `fleetlic rules` output"
     );
 }
+
+#[test]
+fn nxos_traditional_replay_device_is_mode_traditional_with_its_grace_deadline() {
+    let (_, findings, devices) = audit_fleet("fleet-traditional");
+    let mut reader = csv::Reader::from_reader(devices.as_bytes());
+    let headers = reader.headers().expect("header").clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).expect(name);
+    let row = reader
+        .records()
+        .flatten()
+        .find(|r| &r[0] == "dc8-n7k-core-01")
+        .expect("dc8-n7k-core-01 row");
+    assert_eq!(&row[col("mode")], "traditional");
+    assert_eq!(&row[col("next_deadline_kind")], "grace_period");
+    assert_eq!(&row[col("days_left")], "19");
+    assert_eq!(&row[col("worst_severity")], "warning");
+    let raised: BTreeSet<&str> = findings
+        .lines()
+        .filter(|l| l.starts_with("dc8-n7k-core-01,"))
+        .filter_map(|l| l.split(',').nth(3))
+        .collect();
+    assert_eq!(
+        raised,
+        BTreeSet::from(["deadline.grace_period", "deadline.license_file_expiry"])
+    );
+}

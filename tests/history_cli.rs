@@ -249,7 +249,7 @@ fn three_nights_of_history_report_what_changed_and_alert_on_new_only() {
         r.stdout
     );
     assert!(
-        rows[3].contains("2026-12-25 00:00 UTC") && rows[3].contains(" 38 "),
+        rows[3].contains("2026-12-25 00:00 UTC") && rows[3].contains(" 39 "),
         "{}",
         r.stdout
     );

@@ -5,7 +5,9 @@
 //! within 24 h, 003 Guidelines).
 
 use chrono::{DateTime, Duration, Utc};
-use fleetlic_parsers::model::{AttemptResult, AuthorizationStatus, RegistrationStatus};
+use fleetlic_parsers::model::{
+    AttemptResult, AuthorizationStatus, FeatureExpiry, FeatureStatus, RegistrationStatus,
+};
 
 use crate::device::Device;
 use crate::finding::Severity;
@@ -61,6 +63,22 @@ pub const EVALUATION: Rule = Rule {
     fix: "Register the device before then: `license smart register idtoken <token>`.",
 };
 
+/// NX-OS traditional licensing: a feature in use without an installed license file.
+pub const GRACE_PERIOD: Rule = Rule {
+    id: "deadline.grace_period",
+    severity: Severity::Warning,
+    meaning: "NX-OS traditional licensing: a feature package is `In use` without an installed license (`Ins` No), so it runs on the grace period (`Grace 89D 22H` in `show license usage`); when that ends the features it licenses are disabled. Deadline = collection time + grace left; severity from --warn-days / --crit-days, critical once expired (`Grace Expired`, or no time left); a warning when the grace left is not printed.",
+    fix: "Install the license file for the package: copy it to the switch and `install license bootflash:<file>` (check with `show license usage`); or stop using the features it licenses (`no feature <name>`) before the grace period ends.",
+};
+
+/// NX-OS traditional licensing: an installed license file with an expiry date.
+pub const LICENSE_FILE_EXPIRY: Rule = Rule {
+    id: "deadline.license_file_expiry",
+    severity: Severity::Warning,
+    meaning: "NX-OS traditional licensing: an installed license file expires on the date in the `Expiry Date` column of `show license usage` (a calendar date without zone, taken as 00:00 UTC that day); afterwards features it licenses that are in use fall back to the grace period or stop. Severity from --warn-days / --crit-days.",
+    fix: "Get a permanent or renewed license file (Cisco licensing portal, with the PAK and `show license host-id`) and `install license bootflash:<file>` before the date; or stop using the features it licenses (`no feature <name>`).",
+};
+
 /// Every deadline rule.
 pub const RULES: &[Rule] = &[
     REGISTRATION_EXPIRY,
@@ -69,6 +87,8 @@ pub const RULES: &[Rule] = &[
     COMMUNICATION_STALE,
     NEXT_ACK,
     EVALUATION,
+    GRACE_PERIOD,
+    LICENSE_FILE_EXPIRY,
 ];
 
 /// Raises the deadline findings of one device.
@@ -77,6 +97,7 @@ pub fn check(device: &Device, f: &mut Findings<'_>) {
     authorization(device, f);
     ack(device, f);
     evaluation(device, f);
+    traditional_features(device, f);
 }
 
 /// A date the device printed as a real deadline, not a "not set" placeholder
@@ -207,12 +228,64 @@ fn evaluation(device: &Device, f: &mut Findings<'_>) {
         return;
     };
     let from = device.collected_at.unwrap_or(f.ctx().now);
-    let due = i64::try_from(remaining)
+    if let Some(due) = after(from, remaining) {
+        f.deadline(&EVALUATION, due, "End of the evaluation period");
+    }
+}
+
+/// `from + seconds`, when representable.
+fn after(from: DateTime<Utc>, seconds: u64) -> Option<DateTime<Utc>> {
+    i64::try_from(seconds)
         .ok()
         .and_then(Duration::try_seconds)
-        .and_then(|d| from.checked_add_signed(d));
-    if let Some(due) = due {
-        f.deadline(&EVALUATION, due, "End of the evaluation period");
+        .and_then(|d| from.checked_add_signed(d))
+}
+
+/// NX-OS traditional feature table: grace periods of unlicensed features in use, and expiry
+/// dates of installed license files.
+fn traditional_features(device: &Device, f: &mut Findings<'_>) {
+    let from = device.collected_at.unwrap_or(f.ctx().now);
+    for feature in &device.model.features {
+        let name = &feature.feature;
+        let in_use = feature.status == Some(FeatureStatus::InUse);
+        if in_use && feature.installed == Some(false) {
+            let left = feature.grace_remaining_seconds.filter(|s| *s > 0);
+            match left.and_then(|s| after(from, s)) {
+                Some(due) if !feature.grace_expired => f.deadline(
+                    &GRACE_PERIOD,
+                    due,
+                    &format!("End of the grace period of {name} (in use without a license)"),
+                ),
+                _ if feature.grace_expired => f.deadline_with(
+                    &GRACE_PERIOD,
+                    Severity::Critical,
+                    from,
+                    format!(
+                        "{name} is in use without a license and its grace period has expired ({})",
+                        feature.comment.as_deref().unwrap_or("no time left")
+                    ),
+                    GRACE_PERIOD.fix,
+                ),
+                _ => f.raise(
+                    &GRACE_PERIOD,
+                    Severity::Warning,
+                    format!(
+                        "{name} is in use without a license (grace period; time left not printed)"
+                    ),
+                ),
+            }
+        }
+        if feature.installed == Some(true) {
+            if let Some(FeatureExpiry::On { date, printed }) = &feature.expiry {
+                let due = date.and_time(chrono::NaiveTime::MIN).and_utc();
+                let usage = if in_use { "in use" } else { "unused" };
+                f.deadline(
+                    &LICENSE_FILE_EXPIRY,
+                    due,
+                    &format!("Expiry of the {name} license file ({usage}; printed {printed:?})"),
+                );
+            }
+        }
     }
 }
 
@@ -443,6 +516,129 @@ mod tests {
             f.message
         );
         none_of(&all_at(&healthy(), now()), "deadline.evaluation");
+    }
+
+    /// An NX-OS traditional licensing device whose `show license usage` has these rows under
+    /// the usual header (collected at [`now`]).
+    fn nxos_traditional(rows: &str) -> Device {
+        device(
+            Platform::NxOs,
+            AuditKeys::default(),
+            &[(
+                Command::LicenseUsage,
+                &format!(
+                    "switch# show license usage\nFeature                      Ins  Lic   Status Expiry Date Comments\n                                 Count\n--------------------------------------------------------------------------------\n{rows}--------------------------------------------------------------------------------\n"
+                ),
+            )],
+        )
+    }
+
+    #[test]
+    fn grace_period_in_use_without_license_is_warning() {
+        let d = nxos_traditional(
+            "ENTERPRISE_PKG                Yes   -   In use never       -\nLAN_ADVANCED_SERVICES_PKG     No    -   In use             Grace 20D 22H\n",
+        );
+        assert_eq!(
+            d.model.mode,
+            Some(fleetlic_parsers::model::LicensingMode::Traditional)
+        );
+        let got = all_at(&d, now());
+        let f = one(&got, "deadline.grace_period");
+        assert_eq!(f.severity, Severity::Warning);
+        assert_eq!(f.due, Some(at(2026, 12, 14, 10)));
+        assert_eq!(f.days_left, Some(20));
+        assert!(
+            f.message
+                .contains("grace period of LAN_ADVANCED_SERVICES_PKG (in use without a license) on 2026-12-14"),
+            "{}",
+            f.message
+        );
+        assert!(f
+            .fix
+            .as_deref()
+            .unwrap_or_default()
+            .contains("install license bootflash:<file>"));
+    }
+
+    #[test]
+    fn grace_period_follows_the_thresholds_from_collection_time() {
+        let d = nxos_traditional("A_PKG  No  -  In use  Grace 89D 22H\n");
+        assert_eq!(
+            one(&all_at(&d, now()), "deadline.grace_period").severity,
+            Severity::Ok
+        );
+        // Collected on Nov 23; 3 days before the end of the grace period it is critical.
+        let late = all_at(&d, at(2027, 2, 18, 12));
+        let f = one(&late, "deadline.grace_period");
+        assert_eq!(f.severity, Severity::Critical);
+        assert_eq!(f.due, Some(at(2027, 2, 21, 10)));
+    }
+
+    #[test]
+    fn grace_expired_is_critical() {
+        for comment in ["Grace Expired", "Grace 0D 0H"] {
+            let d = nxos_traditional(&format!(
+                "LAN_ENTERPRISE_SERVICES_PKG   No    -   In use             {comment}\n"
+            ));
+            let got = all_at(&d, now());
+            let f = one(&got, "deadline.grace_period");
+            assert_eq!(f.severity, Severity::Critical, "{comment}");
+            assert!(f.message.contains("has expired"), "{}", f.message);
+            assert_eq!(f.due, Some(now()));
+        }
+    }
+
+    #[test]
+    fn licensed_or_unused_features_have_no_grace_period() {
+        let d = nxos_traditional(
+            "ENTERPRISE_PKG                Yes   -   In use never       -\nMPLS_PKG                      No    -   Unused             -\nSTORAGE-ENT                   No    -   Unused             Grace 2D 1H\n",
+        );
+        let got = all_at(&d, now());
+        none_of(&got, "deadline.grace_period");
+        none_of(&got, "deadline.license_file_expiry");
+    }
+
+    #[test]
+    fn in_use_without_license_and_no_grace_printed_is_warning() {
+        let d = nxos_traditional("A_PKG                         No    -   In use             -\n");
+        let got = all_at(&d, now());
+        let f = one(&got, "deadline.grace_period");
+        assert_eq!(f.severity, Severity::Warning);
+        assert_eq!(f.due, None);
+    }
+
+    #[test]
+    fn installed_license_file_expiry_follows_the_thresholds() {
+        let d = nxos_traditional(
+            "ENTERPRISE_PKG                Yes   -   In use 05 Dec 2026  -\nLAN_ENTERPRISE_SERVICES_PKG   Yes   -   Unused 30 Sep 2027  -\n",
+        );
+        let got = all_at(&d, now());
+        let hits: Vec<&Finding> = got
+            .iter()
+            .filter(|f| f.rule_id == "deadline.license_file_expiry")
+            .collect();
+        assert_eq!(hits.len(), 2, "{got:?}");
+        assert_eq!(hits[0].severity, Severity::Warning);
+        assert_eq!(hits[0].due, Some(at(2026, 12, 5, 0)));
+        assert!(
+            hits[0]
+                .message
+                .contains("ENTERPRISE_PKG license file (in use"),
+            "{}",
+            hits[0].message
+        );
+        assert_eq!(hits[1].severity, Severity::Ok);
+        let past = all_at(&d, at(2026, 12, 6, 0));
+        let f = one(
+            &past
+                .into_iter()
+                .filter(|f| f.due == Some(at(2026, 12, 5, 0)))
+                .collect::<Vec<_>>(),
+            "deadline.license_file_expiry",
+        )
+        .clone();
+        assert_eq!(f.severity, Severity::Critical);
+        assert!(f.message.contains("passed"), "{}", f.message);
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod license;
 mod merge;
 mod slp;
 mod system;
+mod traditional;
 mod xr;
 
 pub use agent::{
@@ -30,6 +31,7 @@ pub use slp::{
     TrustCodeUnit, UsageReporting,
 };
 pub use system::{ClockSource, DeviceClock, SoftwareVersion};
+pub use traditional::{FeatureExpiry, FeatureStatus, TraditionalFeature};
 pub use xr::{
     ComplianceStatus, FeatureAllocation, LicensePool, LocationAllocation, PlatformTimers,
 };
@@ -135,6 +137,10 @@ pub struct DeviceLicensing {
     /// IOS-XR traditional licensing allocations (`show license allocated`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub allocations: Vec<FeatureAllocation>,
+    /// NX-OS traditional licensing feature table (`show license usage` without Smart
+    /// Licensing), one entry per row in the order printed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<TraditionalFeature>,
     /// Sections and fields the model has no typed home for, in the order printed (every
     /// command's, after merging).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -149,6 +155,6 @@ pub enum LicensingMode {
     SmartLicensing,
     /// Smart Licensing Using Policy: usage reports and ACKs, no registration, no evaluation.
     UsingPolicy,
-    /// Traditional (PAK / RTU / IOS-XR pools) licensing.
+    /// Traditional (PAK / RTU / IOS-XR pools / NX-OS license files) licensing.
     Traditional,
 }
