@@ -193,7 +193,8 @@ fn load_device(dir: &Path) -> Result<Device, ReplayError> {
     let record = read_device_toml(dir)?.record;
     let mut outputs = Vec::new();
     if let Some(platform) = record.platform {
-        for command in Command::for_platform(platform) {
+        // Live commands and the replay-only ones engineers save (`show license tech support`).
+        for command in Command::for_replay(platform) {
             if let Some(text) = read_output(dir, command)? {
                 outputs.push((command, text));
             }

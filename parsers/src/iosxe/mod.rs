@@ -1,10 +1,14 @@
 //! IOS-XE (Catalyst 9000, ISR, ASR1K): which grammar reads which command.
 //!
 //! The smart licensing commands print the shared smart agent layout ([`crate::agent`]);
-//! traditional `show license`, call-home and `show version` are IOS-XE's own.
+//! traditional `show license`, call-home, `show license udi` and `show version` are IOS-XE's
+//! own. `show license tech support` is the agent layout plus tech-support-only sections
+//! ([`tech_support`]).
 
 mod callhome;
 mod license;
+mod tech_support;
+mod udi;
 mod version;
 
 use crate::{agent, system, Command, Grammar};
@@ -17,6 +21,9 @@ pub(crate) fn grammar(command: Command) -> Option<Grammar> {
         | Command::LicenseSummary
         | Command::LicenseUsage => agent::license,
         Command::License => license::traditional,
+        Command::LicenseTechSupport => tech_support::tech_support,
+        Command::LicenseUdi => udi::udi,
+        Command::CallHome | Command::CallHomeDetail => callhome::show,
         Command::CallHomeProfileAll => callhome::profile_all,
         Command::RunningConfigCallHome => callhome::running_config,
         Command::Version => version::version,

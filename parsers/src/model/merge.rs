@@ -63,7 +63,7 @@ fill_struct!(DeviceLicensing {
         trust_code,
         callhome
     ],
-    lists: [licenses, pools, allocations],
+    lists: [licenses, udis, pools, allocations],
     flags: []
 });
 fill_struct!(SoftwareVersion {

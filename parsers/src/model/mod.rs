@@ -13,6 +13,7 @@ mod license;
 mod merge;
 mod slp;
 mod system;
+mod udi;
 mod xr;
 
 pub use agent::{
@@ -29,6 +30,7 @@ pub use slp::{
     TrustCodeUnit, UsageReporting,
 };
 pub use system::{ClockSource, DeviceClock, SoftwareVersion};
+pub use udi::{Udi, UdiRole};
 pub use xr::{ComplianceStatus, FeatureAllocation, LicensePool, LocationAllocation};
 
 use serde::{Deserialize, Serialize};
@@ -96,6 +98,10 @@ pub struct DeviceLicensing {
     /// Call-home configuration and state.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub callhome: Option<CallHome>,
+    /// Unique Device Identifiers (PID and serial) the licenses are bound to: the device's, or
+    /// one per HA/stack member (`show license udi`, `Product Information:`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub udis: Vec<Udi>,
     /// IOS-XR `Compliance Status:`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub compliance: Option<ComplianceStatus>,
