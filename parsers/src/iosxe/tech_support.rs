@@ -66,6 +66,73 @@ fn title(t: &str) -> String {
     norm(t.trim().trim_end_matches(':'))
 }
 
+/// The tech-support `License Usage` blocks open with a handle, not with the `name (TAG):`
+/// header of `show license all`:
+///
+/// ```text
+/// Handle: 1
+///   License: network-advantage
+///   Entitlement Tag: regid.2017-03.com.cisco.advantagek9,1.0_bd1da96e-...
+///   Count: 1
+/// ```
+///
+/// Each block is rewritten to the `show license all` form the agent grammar reads — the
+/// header `network-advantage (regid...):` numbered like the `Handle:` line, then `Handle: 1`
+/// (kept in the license's `other`) — and the `License:` / `Entitlement Tag:` lines the header
+/// now carries are dropped. (A hook for the agent grammar to read handle blocks itself would
+/// make this rewrite unnecessary.)
+fn handle_blocks<'a>(section: &[Line<'a>]) -> Vec<Line<'a>> {
+    let mut out = Vec::with_capacity(section.len());
+    let mut i = 0;
+    while let Some(line) = section.get(i) {
+        i += 1;
+        let is_handle = split_kv(&line.text).is_some_and(|(k, _)| norm(k) == "handle");
+        if !is_handle {
+            out.push(line.clone());
+            continue;
+        }
+        let end = section[i..]
+            .iter()
+            .position(|l| {
+                l.text.is_empty() || split_kv(&l.text).is_some_and(|(k, _)| norm(k) == "handle")
+            })
+            .map_or(section.len(), |p| p + i);
+        let block = section.get(i..end).unwrap_or_default();
+        let value_of = |label: &str| {
+            block.iter().find_map(|l| {
+                split_kv(&l.text)
+                    .filter(|(k, v)| norm(k) == label && !v.is_empty())
+                    .map(|(_, v)| (l.no, v.to_string()))
+            })
+        };
+        let Some((license_no, name)) = value_of("license") else {
+            out.push(line.clone());
+            continue;
+        };
+        let tag = value_of("entitlement tag");
+        let header = format!(
+            "{name} ({}):",
+            tag.as_ref().map_or(name.as_str(), |(_, t)| t.as_str())
+        );
+        out.push(Line {
+            no: line.no,
+            indent: 0,
+            text: header.into(),
+            width: 0,
+        });
+        out.push(line.clone());
+        let tag_no = tag.map(|(no, _)| no);
+        out.extend(
+            block
+                .iter()
+                .filter(|l| l.no != license_no && Some(l.no) != tag_no)
+                .cloned(),
+        );
+        i = end;
+    }
+    out
+}
+
 /// `show license tech support`: agent sections through [`agent::license`], the others kept
 /// in `extra` (label and value per line, under the banner title).
 pub(crate) fn tech_support(text: &Text, w: &mut Warnings) -> Result<DeviceLicensing, ParseError> {
@@ -91,7 +158,12 @@ pub(crate) fn tech_support(text: &Text, w: &mut Warnings) -> Result<DeviceLicens
         let Some(head) = section.first() else {
             continue;
         };
-        if AGENT_SECTIONS.contains(&title(&head.text).as_str()) {
+        let t = title(&head.text);
+        if t == "license usage" {
+            agent_lines.extend(handle_blocks(section));
+            continue;
+        }
+        if AGENT_SECTIONS.contains(&t.as_str()) {
             agent_lines.extend(section.iter().cloned());
             continue;
         }
@@ -178,6 +250,34 @@ mod tests {
             .extra
             .iter()
             .any(|e| e.label == "Agent State" && e.value == "authorized"));
+    }
+
+    #[test]
+    fn iosxe_tech_support_handle_blocks_are_licenses() {
+        let raw = "License Usage\n=============\nHandle: 1\n  License: network-advantage\n  Entitlement Tag: regid.2017-03.com.cisco.advantagek9,1.0_bd1d\n  Count: 2\n  Status: IN USE\nHandle: 2\n  License: dna-advantage\n  Count: 1\n";
+        let (got, warnings) = testing::run(tech_support, raw);
+        let d = got.unwrap_or_default();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let got: Vec<_> = d
+            .licenses
+            .iter()
+            .map(|l| (l.name.as_deref(), l.entitlement_tag.as_deref(), l.count))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    Some("network-advantage"),
+                    Some("regid.2017-03.com.cisco.advantagek9,1.0_bd1d"),
+                    Some(2)
+                ),
+                (Some("dna-advantage"), Some("dna-advantage"), Some(1)),
+            ]
+        );
+        assert_eq!(
+            d.licenses[0].other.get("Handle").map(String::as_str),
+            Some("1")
+        );
     }
 
     #[test]
