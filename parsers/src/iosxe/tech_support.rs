@@ -77,10 +77,11 @@ fn title(t: &str) -> String {
 /// ```
 ///
 /// Each block is rewritten to the `show license all` form the agent grammar reads — the
-/// header `network-advantage (regid...):` numbered like the `Handle:` line, then `Handle: 1`
-/// (kept in the license's `other`) — and the `License:` / `Entitlement Tag:` lines the header
-/// now carries are dropped. (A hook for the agent grammar to read handle blocks itself would
-/// make this rewrite unnecessary.)
+/// header `network-advantage (network-advantage):` numbered like the `Handle:` line, then
+/// `Handle: 1` (kept in the license's `other`) — and the `License:` line the header now
+/// carries is dropped. The `Entitlement Tag:` line stays (a `regid...` tag is too long for a
+/// header label) and [`tag_from_other`] moves it to the license's tag afterwards. (A hook for
+/// the agent grammar to read handle blocks itself would make this rewrite unnecessary.)
 fn handle_blocks<'a>(section: &[Line<'a>]) -> Vec<Line<'a>> {
     let mut out = Vec::with_capacity(section.len());
     let mut i = 0;
@@ -109,11 +110,7 @@ fn handle_blocks<'a>(section: &[Line<'a>]) -> Vec<Line<'a>> {
             out.push(line.clone());
             continue;
         };
-        let tag = value_of("entitlement tag");
-        let header = format!(
-            "{name} ({}):",
-            tag.as_ref().map_or(name.as_str(), |(_, t)| t.as_str())
-        );
+        let header = format!("{name} ({name}):");
         out.push(Line {
             no: line.no,
             indent: 0,
@@ -121,16 +118,23 @@ fn handle_blocks<'a>(section: &[Line<'a>]) -> Vec<Line<'a>> {
             width: 0,
         });
         out.push(line.clone());
-        let tag_no = tag.map(|(no, _)| no);
-        out.extend(
-            block
-                .iter()
-                .filter(|l| l.no != license_no && Some(l.no) != tag_no)
-                .cloned(),
-        );
+        out.extend(block.iter().filter(|l| l.no != license_no).cloned());
         i = end;
     }
     out
+}
+
+/// Sets the entitlement tag of the licenses read from handle blocks ([`handle_blocks`]) from
+/// their `Entitlement Tag:` field.
+fn tag_from_other(out: &mut DeviceLicensing) {
+    for l in &mut out.licenses {
+        if !l.other.contains_key("Handle") {
+            continue;
+        }
+        if let Some(tag) = l.other.remove("Entitlement Tag") {
+            l.entitlement_tag = Some(tag);
+        }
+    }
 }
 
 /// `show license tech support`: agent sections through [`agent::license`], the others kept
@@ -210,6 +214,7 @@ pub(crate) fn tech_support(text: &Text, w: &mut Warnings) -> Result<DeviceLicens
         Err(_) if !extra.is_empty() => DeviceLicensing::default(),
         Err(_) => return Err(not_this("no smart licensing tech support section")),
     };
+    tag_from_other(&mut out);
     out.extra.extend(extra);
     out.extra.sort_by_key(|e| e.line);
     Ok(out)
@@ -254,7 +259,7 @@ mod tests {
 
     #[test]
     fn iosxe_tech_support_handle_blocks_are_licenses() {
-        let raw = "License Usage\n=============\nHandle: 1\n  License: network-advantage\n  Entitlement Tag: regid.2017-03.com.cisco.advantagek9,1.0_bd1d\n  Count: 2\n  Status: IN USE\nHandle: 2\n  License: dna-advantage\n  Count: 1\n";
+        let raw = "License Usage\n=============\nHandle: 1\n  License: network-advantage\n  Entitlement Tag: regid.2017-03.com.cisco.advantagek9,1.0_bd1da96e-ec1d-412b-a50e-53846b347d53\n  Count: 2\n  Status: IN USE\nHandle: 2\n  License: dna-advantage\n  Count: 1\n";
         let (got, warnings) = testing::run(tech_support, raw);
         let d = got.unwrap_or_default();
         assert!(warnings.is_empty(), "{warnings:?}");
@@ -268,7 +273,7 @@ mod tests {
             [
                 (
                     Some("network-advantage"),
-                    Some("regid.2017-03.com.cisco.advantagek9,1.0_bd1d"),
+                    Some("regid.2017-03.com.cisco.advantagek9,1.0_bd1da96e-ec1d-412b-a50e-53846b347d53"),
                     Some(2)
                 ),
                 (Some("dna-advantage"), Some("dna-advantage"), Some(1)),
