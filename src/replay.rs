@@ -256,6 +256,31 @@ mod tests {
         );
     }
 
+    /// Replay reads the replay-only captures (`show license udi`, `show license tech support`)
+    /// besides the live commands' outputs.
+    #[test]
+    fn replay_reads_replay_only_captures() {
+        let dir = std::env::temp_dir().join(format!("fleetlic-replay-only-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("dir");
+        std::fs::write(dir.join("device.toml"), "platform = \"iosxe\"\n").expect("toml");
+        std::fs::write(
+            dir.join("show_license_udi.txt"),
+            "UDI: PID:C9300-24UX,SN:FCW2134L00C\n",
+        )
+        .expect("udi");
+        let device = load_device(&dir).expect("loads");
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(device.parsed(Command::LicenseUdi));
+        let serials: Vec<&str> = device
+            .model
+            .udis
+            .iter()
+            .map(|u| u.serial.as_str())
+            .collect();
+        assert_eq!(serials, ["FCW2134L00C"]);
+    }
+
     #[test]
     fn device_toml_errors_name_line_and_field() {
         let err = parse_device_toml("x", "platform = \"nxos\"\nvrff = \"management\"\n")
