@@ -124,8 +124,9 @@ pub fn run(args: &ParseArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
 }
 
 /// The command a saved output came from: its file name (`<slug>.txt`, the replay layout), its
-/// directory (`samples/<platform>/<slug>/<case>.txt`), or the command echoed after the prompt
-/// on its first line.
+/// directory (`samples/<platform>/<slug>/<case>.txt`, or a corpus' hyphenated
+/// `show-license-tech-support/<case>.txt`), or the command echoed after the prompt on its
+/// first line.
 fn infer_command(path: &Path, text: &str) -> Option<Command> {
     let stem = path.file_stem().map(|s| s.to_string_lossy().to_string());
     let dir = path
@@ -135,7 +136,7 @@ fn infer_command(path: &Path, text: &str) -> Option<Command> {
     if let Some(c) = [stem, dir]
         .iter()
         .flatten()
-        .find_map(|s| Command::from_slug(s))
+        .find_map(|s| Command::from_file_stem(s))
     {
         return Some(c);
     }
@@ -171,6 +172,17 @@ mod tests {
         assert_eq!(
             infer_command(Path::new("x.txt"), "Status: REGISTERED\n"),
             None
+        );
+        assert_eq!(
+            infer_command(
+                Path::new("rw/show-license-tech-support/golden_output.txt"),
+                ""
+            ),
+            Some(Command::LicenseTechSupport)
+        );
+        assert_eq!(
+            infer_command(Path::new("rw/show-call-home-profile-all/x.txt"), ""),
+            Some(Command::CallHomeProfileAll)
         );
     }
 }

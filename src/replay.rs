@@ -193,7 +193,8 @@ fn load_device(dir: &Path) -> Result<Device, ReplayError> {
     let record = read_device_toml(dir)?.record;
     let mut outputs = Vec::new();
     if let Some(platform) = record.platform {
-        for command in Command::for_platform(platform) {
+        // Live commands and the replay-only ones engineers save (`show license tech support`).
+        for command in Command::for_replay(platform) {
             if let Some(text) = read_output(dir, command)? {
                 outputs.push((command, text));
             }
@@ -253,6 +254,31 @@ mod tests {
             r.collected_at.map(|d| d.to_rfc3339()).as_deref(),
             Some("2026-11-20T02:00:00+00:00")
         );
+    }
+
+    /// Replay reads the replay-only captures (`show license udi`, `show license tech support`)
+    /// besides the live commands' outputs.
+    #[test]
+    fn replay_reads_replay_only_captures() {
+        let dir = std::env::temp_dir().join(format!("fleetlic-replay-only-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("dir");
+        std::fs::write(dir.join("device.toml"), "platform = \"iosxe\"\n").expect("toml");
+        std::fs::write(
+            dir.join("show_license_udi.txt"),
+            "UDI: PID:C9300-24UX,SN:FCW2134L00C\n",
+        )
+        .expect("udi");
+        let device = load_device(&dir).expect("loads");
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(device.parsed(Command::LicenseUdi));
+        let serials: Vec<&str> = device
+            .model
+            .udis
+            .iter()
+            .map(|u| u.serial.as_str())
+            .collect();
+        assert_eq!(serials, ["FCW2134L00C"]);
     }
 
     #[test]

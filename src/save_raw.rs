@@ -72,7 +72,9 @@ fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// Removes `<slug>.txt` files of commands this collection did not produce, so a replay of
-/// the directory never mixes an earlier run's output with this run's record.
+/// the directory never mixes an earlier run's output with this run's record. Captures of
+/// commands the collector never sends to this platform (`show_license_tech_support.txt`, put
+/// there by an engineer) are not this collection's to remove and are left alone.
 fn remove_stale(device_dir: &Path, collected: &Collected) -> std::io::Result<()> {
     for entry in std::fs::read_dir(device_dir)? {
         let path = entry?.path();
@@ -86,7 +88,11 @@ fn remove_stale(device_dir: &Path, collected: &Collected) -> std::io::Result<()>
         let Some(command) = fleetlic_parsers::Command::from_slug(slug) else {
             continue;
         };
-        if !collected.outputs.iter().any(|(c, _)| *c == command) {
+        let ours = collected
+            .record
+            .platform
+            .map_or(true, |p| command.collected_live(p));
+        if ours && !collected.outputs.iter().any(|(c, _)| *c == command) {
             std::fs::remove_file(&path)?;
         }
     }
@@ -170,6 +176,11 @@ mod tests {
         };
         write(&dir, &collected).expect("first run");
         std::fs::write(dir.join("sw1/notes.txt"), "kept").expect("user file");
+        std::fs::write(
+            dir.join("sw1/show_license_tech_support.txt"),
+            "saved by TAC",
+        )
+        .expect("replay-only capture");
         collected.record.status = CollectionStatus::Timeout;
         collected.outputs = vec![(Command::LicenseStatus, "new status\n".into())];
         write(&dir, &collected).expect("second run");
@@ -183,6 +194,11 @@ mod tests {
             read("notes.txt").as_deref(),
             Some("kept"),
             "not ours: left alone"
+        );
+        assert_eq!(
+            read("show_license_tech_support.txt").as_deref(),
+            Some("saved by TAC"),
+            "a replay-only capture is never collected, so never stale"
         );
         let leftovers: Vec<_> = std::fs::read_dir(dir.join("sw1"))
             .expect("dir")

@@ -121,3 +121,60 @@ fn usage_errors_exit_3() {
     let no_files = fleetlic(&["parse"]);
     assert_eq!(no_files.code, 3);
 }
+
+/// Saved captures named like a test corpus (`show-license-tech-support/<case>.txt`): the
+/// command comes from the hyphenated directory name, for the replay-only commands too.
+#[test]
+fn parse_infers_the_command_from_a_hyphenated_directory() {
+    let root = scratch("hyphen-dirs");
+    let cases = [
+        (
+            "show-license-tech-support",
+            "samples/iosxe/show_license_tech_support/synth_slp_cslu.txt",
+            "show license tech support",
+        ),
+        (
+            "show-license-udi",
+            "samples/iosxe/show_license_udi/synth_table_isr.txt",
+            "show license udi",
+        ),
+        (
+            "show-call-home-profile-all",
+            "samples/iosxe/show_call-home_profile_all/synth_tac_inactive_custom_active.txt",
+            "show call-home profile all",
+        ),
+        (
+            "show-call-home-detail",
+            "samples/iosxe/show_call-home_detail/synth_email_inactive.txt",
+            "show call-home detail",
+        ),
+    ];
+    let mut args = vec!["parse".to_string(), "--platform".into(), "iosxe".into()];
+    for (dir, sample, _) in cases {
+        let text = std::fs::read(crate::util::repo().join(sample)).expect("sample");
+        std::fs::create_dir_all(root.join(dir)).expect("dir");
+        let path = root.join(dir).join("golden_output.txt");
+        std::fs::write(&path, text).expect("copy");
+        args.push(path.to_string_lossy().into_owned());
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = fleetlic(&args);
+    assert!(
+        !run.stderr.contains("cannot tell"),
+        "stderr: {}",
+        run.stderr
+    );
+    let lines: Vec<Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    assert_eq!(lines.len(), cases.len(), "stdout: {}", run.stdout);
+    for (v, (_, _, cli)) in lines.iter().zip(cases) {
+        assert_eq!(v["command"], cli);
+        assert!(v["model"].is_object(), "{v}");
+    }
+    assert_eq!(lines[0]["model"]["transport"]["kind"], "cslu");
+    assert_eq!(lines[1]["model"]["udis"][0]["serial"], "FGL221190AB");
+    assert_eq!(lines[3]["model"]["callhome"]["profiles"][1]["name"], "ops");
+}

@@ -55,6 +55,24 @@ pub enum Command {
     Version,
     /// `show clock`.
     Clock,
+    /// IOS-XE `show license tech support` (Smart Licensing Using Policy: status, usage, UDI,
+    /// trust codes, policy and reporting in one output). Read from saved captures only.
+    LicenseTechSupport,
+    /// IOS-XE `show license udi` (the device's or the HA/stack members' PID and serial).
+    /// Read from saved captures only.
+    LicenseUdi,
+    /// IOS-XE `show call-home` (global call-home settings). Read from saved captures only.
+    CallHome,
+}
+
+/// Whether the collector sends a command to live devices of a platform.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Collect {
+    /// Sent to every device of the platform ([`Command::for_platform`]).
+    Live,
+    /// Never sent: read only from saved captures (`fleetlic parse`, `--replay`), because the
+    /// output is big and adds nothing the live commands lack.
+    ReplayOnly,
 }
 
 /// How a command is typed on one platform.
@@ -64,19 +82,34 @@ pub struct CommandText {
     pub cli: &'static str,
     /// Classic (32-bit) IOS-XR runs it in the admin plane: send it as `admin <cli>`.
     pub admin_on_classic_xr: bool,
+    /// Whether the collector sends it live or only reads saved captures of it.
+    pub collect: Collect,
 }
 
+/// Collected live, typed as is.
 const fn on(cli: &'static str) -> Option<CommandText> {
     Some(CommandText {
         cli,
         admin_on_classic_xr: false,
+        collect: Collect::Live,
     })
 }
 
+/// Collected live, `admin <cli>` on classic IOS-XR.
 const fn admin(cli: &'static str) -> Option<CommandText> {
     Some(CommandText {
         cli,
         admin_on_classic_xr: true,
+        collect: Collect::Live,
+    })
+}
+
+/// Never collected live; parsed from saved captures only.
+const fn saved(cli: &'static str) -> Option<CommandText> {
+    Some(CommandText {
+        cli,
+        admin_on_classic_xr: false,
+        collect: Collect::ReplayOnly,
     })
 }
 
@@ -175,7 +208,11 @@ const TABLE: &[(Command, &str, [Option<CommandText>; 3])] = {
         (
             CallHomeDetail,
             "show_call-home_detail",
-            [None, None, on("show call-home detail")],
+            [
+                None,
+                saved("show call-home detail"),
+                on("show call-home detail"),
+            ],
         ),
         (
             CallHomeSmartLicensingStatistics,
@@ -192,6 +229,21 @@ const TABLE: &[(Command, &str, [Option<CommandText>; 3])] = {
             "show_clock",
             [on("show clock"), on("show clock"), on("show clock")],
         ),
+        (
+            LicenseTechSupport,
+            "show_license_tech_support",
+            [None, saved("show license tech support"), None],
+        ),
+        (
+            LicenseUdi,
+            "show_license_udi",
+            [None, saved("show license udi"), None],
+        ),
+        (
+            CallHome,
+            "show_call-home",
+            [None, saved("show call-home"), None],
+        ),
     ]
 };
 
@@ -206,12 +258,32 @@ impl Command {
         TABLE.iter().map(|row| row.0)
     }
 
-    /// The commands a device of `platform` answers, in collection order.
+    /// The commands the collector sends to a device of `platform`, in collection order
+    /// (replay-only commands excluded: see [`Command::for_replay`]).
     pub fn for_platform(platform: Platform) -> impl Iterator<Item = Command> {
         TABLE
             .iter()
-            .filter(move |row| row.2[platform as usize].is_some())
+            .filter(move |row| row.2[platform as usize].is_some_and(|t| t.collect == Collect::Live))
             .map(|row| row.0)
+    }
+
+    /// Every command fleetlic reads for `platform`: the live ones of
+    /// [`Command::for_platform`] first, in collection order, then the replay-only ones
+    /// (`--replay` directories and `fleetlic parse` accept both).
+    pub fn for_replay(platform: Platform) -> impl Iterator<Item = Command> {
+        let replay_only = TABLE
+            .iter()
+            .filter(move |row| {
+                row.2[platform as usize].is_some_and(|t| t.collect == Collect::ReplayOnly)
+            })
+            .map(|row| row.0);
+        Command::for_platform(platform).chain(replay_only)
+    }
+
+    /// Whether the collector sends this command to devices of `platform`.
+    pub fn collected_live(self, platform: Platform) -> bool {
+        self.text(platform)
+            .is_some_and(|t| t.collect == Collect::Live)
     }
 
     /// File name stem of this command's output (`show_license_status`).
@@ -234,6 +306,21 @@ impl Command {
         TABLE.iter().find(|row| row.1 == slug).map(|row| row.0)
     }
 
+    /// Finds the command a file or directory name stem names: its slug, or the slug written
+    /// with `-` for `_` and/or in upper case (`show-license-tech-support`,
+    /// `show-call-home-profile-all`, as test corpora name them). Unambiguous because no two
+    /// slugs differ only in `-` versus `_` (`slugs_stay_unambiguous_with_hyphens` checks it).
+    pub fn from_file_stem(stem: &str) -> Option<Command> {
+        if let Some(c) = Command::from_slug(stem) {
+            return Some(c);
+        }
+        let loose = loose_slug(stem);
+        TABLE
+            .iter()
+            .find(|row| loose_slug(row.1) == loose)
+            .map(|row| row.0)
+    }
+
     /// Finds the allow-listed command a typed command line or a slug names, accepting an
     /// `admin ` prefix and the usual `show run` abbreviation.
     pub fn from_cli(typed: &str) -> Option<Command> {
@@ -249,6 +336,11 @@ impl Command {
         let slug = slug_of(&norm);
         Command::from_slug(&slug).or_else(|| Command::from_slug(typed.trim()))
     }
+}
+
+/// A slug compared loosely: lower case, `-` as `_`.
+fn loose_slug(s: &str) -> String {
+    s.trim().to_ascii_lowercase().replace('-', "_")
 }
 
 /// The contract's slug rule: lower-case, no leading `admin `, ` | section X` as `_X`, spaces as `_`.
@@ -276,7 +368,7 @@ mod tests {
             assert_eq!(c.row().0, *c);
             assert!(!all[i + 1..].contains(c), "{c:?} listed twice");
         }
-        assert_eq!(all.len(), 20);
+        assert_eq!(all.len(), 23);
     }
 
     #[test]
@@ -313,6 +405,135 @@ mod tests {
             Some(Command::LicensePools)
         );
         assert_eq!(Command::from_cli("configure terminal"), None);
+    }
+
+    /// The collector's command list per platform, exactly as before replay-only commands
+    /// existed: adding a saved-capture command must never add a live command.
+    #[test]
+    fn live_command_lists_are_unchanged() {
+        use Command::*;
+        let live = |p| Command::for_platform(p).collect::<Vec<_>>();
+        assert_eq!(
+            live(Platform::NxOs),
+            [
+                LicenseStatus,
+                LicenseUsage,
+                LicenseAll,
+                LicenseSummary,
+                RunningConfigCallhome,
+                Callhome,
+                Version,
+                Clock
+            ]
+        );
+        assert_eq!(
+            live(Platform::IosXe),
+            [
+                LicenseStatus,
+                LicenseUsage,
+                LicenseAll,
+                LicenseSummary,
+                License,
+                CallHomeProfileAll,
+                RunningConfigCallHome,
+                Version,
+                Clock
+            ]
+        );
+        assert_eq!(
+            live(Platform::IosXr),
+            [
+                LicenseStatus,
+                LicenseUsage,
+                LicenseAll,
+                LicenseEntitlement,
+                LicenseRegisterStatus,
+                LicensePool,
+                LicensePools,
+                LicenseAllocated,
+                LicensePlatformSummary,
+                LicensePlatformDetail,
+                RunningConfigCallHome,
+                CallHomeDetail,
+                CallHomeSmartLicensingStatistics,
+                Version,
+                Clock
+            ]
+        );
+        let xe_live: Vec<&str> = live(Platform::IosXe)
+            .iter()
+            .filter_map(|c| c.cli(Platform::IosXe))
+            .collect();
+        assert!(!xe_live
+            .iter()
+            .any(|c| c.contains("tech") || c.contains("udi")));
+        assert!(!Command::CallHomeDetail.collected_live(Platform::IosXe));
+        assert!(Command::CallHomeDetail.collected_live(Platform::IosXr));
+    }
+
+    #[test]
+    fn replay_reads_live_commands_first_then_saved_only_ones() {
+        use Command::*;
+        let xe: Vec<Command> = Command::for_replay(Platform::IosXe).collect();
+        let live: Vec<Command> = Command::for_platform(Platform::IosXe).collect();
+        assert_eq!(xe[..live.len()], live[..]);
+        assert_eq!(
+            xe[live.len()..],
+            [CallHomeDetail, LicenseTechSupport, LicenseUdi, CallHome]
+        );
+        assert!(Command::for_replay(Platform::NxOs).eq(Command::for_platform(Platform::NxOs)));
+        assert!(Command::for_replay(Platform::IosXr).eq(Command::for_platform(Platform::IosXr)));
+        for (typed, c) in [
+            ("show license tech support", LicenseTechSupport),
+            ("show license udi", LicenseUdi),
+            ("show call-home", CallHome),
+            ("show call-home detail", CallHomeDetail),
+            ("show_license_tech_support", LicenseTechSupport),
+            ("show_call-home", CallHome),
+        ] {
+            assert_eq!(Command::from_cli(typed), Some(c), "{typed}");
+        }
+    }
+
+    #[test]
+    fn slugs_stay_unambiguous_with_hyphens() {
+        let loose: Vec<String> = Command::all().map(|c| loose_slug(c.slug())).collect();
+        for (i, s) in loose.iter().enumerate() {
+            assert!(!loose[i + 1..].contains(s), "{s} names two commands");
+        }
+        for c in Command::all() {
+            assert_eq!(
+                Command::from_file_stem(&c.slug().replace('_', "-")),
+                Some(c)
+            );
+            assert_eq!(Command::from_file_stem(c.slug()), Some(c));
+        }
+        for (stem, c) in [
+            ("show-license-tech-support", Command::LicenseTechSupport),
+            ("show-call-home-profile-all", Command::CallHomeProfileAll),
+            ("show-call-home", Command::CallHome),
+            ("show-call-home-detail", Command::CallHomeDetail),
+            ("show-license", Command::License),
+            ("show-license-udi", Command::LicenseUdi),
+            (
+                "show_running_config_callhome",
+                Command::RunningConfigCallhome,
+            ),
+            (
+                "show-running-config-call-home",
+                Command::RunningConfigCallHome,
+            ),
+        ] {
+            assert_eq!(Command::from_file_stem(stem), Some(c), "{stem}");
+        }
+        for stem in [
+            "show-license-eventlog-2",
+            "show-call-home-alert-group",
+            "golden_output",
+            "",
+        ] {
+            assert_eq!(Command::from_file_stem(stem), None, "{stem}");
+        }
     }
 
     #[test]

@@ -34,7 +34,7 @@ mod testing;
 #[doc(hidden)]
 pub mod corpus;
 
-pub use command::{slug_of, Command, CommandText};
+pub use command::{slug_of, Collect, Command, CommandText};
 pub use model::DeviceLicensing;
 pub use parsed::{ParseError, Parsed, Warning};
 pub use platform::{Platform, UnknownPlatform};

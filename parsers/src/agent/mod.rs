@@ -247,7 +247,10 @@ fn sub_header(st: &mut State, label: &str, line: &Logical, w: &mut Warnings) {
                 format!("sub-section not modelled in {:?} section; kept", st.section),
             );
         }
-        st.keep(label, "", line.no);
+        // A license block keeps its sub-sections' fields in `other` under their path.
+        if st.section != Section::License {
+            st.keep(label, "", line.no);
+        }
         st.subs.push((line.indent, label.trim().to_string()));
         return;
     }
@@ -456,11 +459,17 @@ fn field(st: &mut State, label: &str, value: &str, no: usize, w: &mut Warnings) 
             no,
             w,
         ),
-        Section::ProductInformation => {
-            st.keep(label, value, no);
-            st.known += 1;
-            return;
-        }
+        Section::ProductInformation => match crate::iosxe::udi::udi_value(value) {
+            Some(udi) if n == "udi" => {
+                out.udis.push(udi);
+                true
+            }
+            _ => {
+                st.keep(label, value, no);
+                st.known += 1;
+                return;
+            }
+        },
         Section::Account => classic::account(
             out.registration.get_or_insert_with(Default::default),
             label,
@@ -548,7 +557,18 @@ fn field(st: &mut State, label: &str, value: &str, no: usize, w: &mut Warnings) 
 /// in progress closed so that what follows is never attached to it.
 fn free_line(st: &mut State, line: &Logical, w: &mut Warnings) {
     match st.section {
-        Section::Ignored | Section::Unknown | Section::ProductInformation => {
+        Section::ProductInformation => {
+            // `HA UDI List:` members: `Active:PID:C9350-48T,SN:FOC2820Y07F`.
+            match crate::iosxe::udi::role_udi(line.text) {
+                Some(member) => {
+                    crate::iosxe::udi::add_member(&mut st.out.udis, member);
+                    st.known += 1;
+                }
+                None => st.keep("", line.text, line.no),
+            }
+            return;
+        }
+        Section::Ignored | Section::Unknown => {
             st.keep("", line.text, line.no);
             return;
         }
@@ -743,6 +763,33 @@ mod tests {
             .is_some());
         assert!(d.extra.iter().any(|e| e.label == "Attempts"
             && e.section == ["Communication Statistics", "Usage Reporting"]));
+    }
+
+    #[test]
+    fn tech_support_statistics_and_other_info_are_kept_not_read_as_timers() {
+        let raw = "Smart Licensing Tech Support info\n\nSmart Licensing Status\n======================\n\nSmart Licensing is ENABLED\n\nRegistration:\n  Status: REGISTERED\n\nCommunication Statistics:\n=======================\nUsage Reporting:\n  Attempts: Total=2, Success=2, Fail=0\n  Last Response: OK_POLL on Feb 27 11:07:40 2024 UTC\n\nOther Info\n==========\nAgent State: authorized\n";
+        let (d, w) = run(raw).unwrap_or_default();
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(
+            d.registration.and_then(|r| r.status),
+            Some(crate::model::RegistrationStatus::Registered)
+        );
+        assert_eq!(d.usage_reporting, None);
+        let attempts = d.extra.iter().find(|e| e.label == "Attempts");
+        assert_eq!(
+            attempts.map(|e| (e.section.clone(), e.line)),
+            Some((
+                vec![
+                    "Communication Statistics".to_string(),
+                    "Usage Reporting".to_string()
+                ],
+                14
+            ))
+        );
+        assert!(d
+            .extra
+            .iter()
+            .any(|e| e.label == "Agent State" && e.value == "authorized"));
     }
 
     #[test]

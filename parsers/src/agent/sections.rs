@@ -81,6 +81,7 @@ const HEADERS: &[(&str, Section)] = &[
     ("usage report summary", Section::Ignored),
     ("upcoming scheduled jobs", Section::Ignored),
     ("device telemetry report summary", Section::Ignored),
+    ("telemetry report summary", Section::Ignored),
     ("product analytics report summary", Section::Ignored),
     ("communication statistics", Section::Ignored),
     ("license certificates", Section::Ignored),

@@ -69,7 +69,7 @@ fill_struct!(DeviceLicensing {
         callhome,
         platform_timers
     ],
-    lists: [licenses, pools, allocations, features],
+    lists: [licenses, udis, pools, allocations, features],
     flags: [no_licenses_in_use]
 });
 fill_struct!(PlatformTimers {

@@ -14,6 +14,7 @@ mod merge;
 mod slp;
 mod system;
 mod traditional;
+mod udi;
 mod xr;
 
 pub use agent::{
@@ -32,6 +33,7 @@ pub use slp::{
 };
 pub use system::{ClockSource, DeviceClock, SoftwareVersion};
 pub use traditional::{FeatureExpiry, FeatureStatus, TraditionalFeature};
+pub use udi::{Udi, UdiRole};
 pub use xr::{
     ComplianceStatus, FeatureAllocation, LicensePool, LocationAllocation, PlatformTimers,
 };
@@ -114,6 +116,10 @@ pub struct DeviceLicensing {
     /// Call-home configuration and state.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub callhome: Option<CallHome>,
+    /// Unique Device Identifiers (PID and serial) the licenses are bound to: the device's, or
+    /// one per HA/stack member (`show license udi`, `Product Information:`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub udis: Vec<Udi>,
     /// IOS-XR `Compliance Status:` / `SIA Status:` / platform `Status:`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub compliance: Option<ComplianceStatus>,

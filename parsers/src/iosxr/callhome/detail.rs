@@ -7,12 +7,12 @@ use nom::Parser;
 use crate::lex::absent::present;
 use crate::lex::callhome::add_other;
 use crate::lex::callhome::profile::ProfileBlock;
-use crate::lex::callhome::words::{host_port, word};
+use crate::lex::callhome::words::{http_proxy, word};
 use crate::lex::kv::{norm, split_kv};
 use crate::lex::text::Text;
 use crate::lex::value::flag;
 use crate::lex::{PResult, Warnings};
-use crate::model::{CallHome, HttpProxy};
+use crate::model::CallHome;
 use crate::{not_this, DeviceLicensing, ParseError};
 
 /// Settings kept verbatim in `other`: normalised label → label as stored.
@@ -65,23 +65,6 @@ fn mail_server(i: &str) -> PResult<'_, (&str, &str)> {
     )
         .parse(i)?;
     Ok((i, (addr, prio)))
-}
-
-/// `http proxy:` value: `host port n`, `host:port`, or a bare host; `None` for placeholders.
-fn proxy(v: &str) -> Option<HttpProxy> {
-    let v = present(v)?;
-    let (host, port) = match host_port(v) {
-        Ok(("", (h, Some(p)))) => (h, Some(p)),
-        _ => match v.rsplit_once(':') {
-            Some((h, p)) if !h.contains(':') && p.parse::<u16>().is_ok() => (h, p.parse().ok()),
-            _ => (v, None),
-        },
-    };
-    Some(HttpProxy {
-        host: host.to_string(),
-        port,
-        enabled: None,
-    })
 }
 
 /// `show call-home detail`: the global settings, the smart-licensing summary and the
@@ -146,7 +129,7 @@ pub(crate) fn detail(text: &Text, w: &mut Warnings) -> Result<DeviceLicensing, P
             "vrf for call-home messages" => ch.vrf = present(v).map(str::to_string),
             "contact person's email address" => ch.contact_email = present(v).map(str::to_string),
             "source interface" => ch.source_interface = present(v).map(str::to_string),
-            "http proxy" => ch.http_proxy = proxy(v),
+            "http proxy" => ch.http_proxy = http_proxy(v),
             "smart licensing messages" => ch.smart_licensing_messages = flag(v),
             k if k.starts_with("mail-server[") => match mail_server(v) {
                 Ok((_, (addr, prio))) => {
@@ -233,7 +216,7 @@ mod tests {
             "p.example.com",
             "Not yet set up",
         ]
-        .map(|v| proxy(v).map(|p| (p.host, p.port)));
+        .map(|v| http_proxy(v).map(|p| (p.host, p.port)));
         assert_eq!(
             got,
             [

@@ -50,6 +50,8 @@ mod robustness {
             (Platform::NxOs, Command::Callhome),
             (Platform::IosXe, Command::CallHomeProfileAll),
             (Platform::IosXe, Command::RunningConfigCallHome),
+            (Platform::IosXe, Command::CallHome),
+            (Platform::IosXe, Command::CallHomeDetail),
             (Platform::IosXr, Command::CallHomeDetail),
             (Platform::IosXr, Command::RunningConfigCallHome),
             (Platform::IosXr, Command::CallHomeSmartLicensingStatistics),

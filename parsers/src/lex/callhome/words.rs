@@ -8,7 +8,9 @@ use nom::combinator::{map_res, opt};
 use nom::sequence::{delimited, preceded};
 use nom::Parser;
 
+use crate::lex::absent::present;
 use crate::lex::PResult;
+use crate::model::HttpProxy;
 
 /// A blank-separated token.
 pub(crate) fn word(i: &str) -> PResult<'_, &str> {
@@ -98,6 +100,23 @@ pub(crate) fn tight_kv<'a>(
             .parse(line)
             .ok()?;
         Some((*label, rest.trim()))
+    })
+}
+
+/// The `http proxy:` value of `show call-home detail` (IOS-XR and IOS-XE): `host port n`, `host:port`, or a bare host; `None` for placeholders.
+pub(crate) fn http_proxy(v: &str) -> Option<HttpProxy> {
+    let v = present(v)?;
+    let (host, port) = match host_port(v) {
+        Ok(("", (h, Some(p)))) => (h, Some(p)),
+        _ => match v.rsplit_once(':') {
+            Some((h, p)) if !h.contains(':') && p.parse::<u16>().is_ok() => (h, p.parse().ok()),
+            _ => (v, None),
+        },
+    };
+    Some(HttpProxy {
+        host: host.to_string(),
+        port,
+        enabled: None,
     })
 }
 
