@@ -406,6 +406,7 @@ virtual_account = "VA"
             onprem_servers: vec!["ssm1".into(), "ssm2".into()],
             smart_account: Some("SA".into()),
             virtual_account: Some("VA".into()),
+            timezone: None,
         }
     );
 }
