@@ -114,7 +114,8 @@ impl Warnings {
 /// `Status: AUTHORIZED`, `Reporting: LAST`). A date alone on its line (trust code units,
 /// wrapped values) takes the label of the nearest line above that has one.
 pub(crate) fn date_label(text: &text::Text<'_>, line: usize, value: &str) -> String {
-    let Some(at) = text.lines.iter().position(|l| l.no == line) else {
+    // Lines are in input order: a binary search keeps many dates in a huge output linear.
+    let Ok(at) = text.lines.binary_search_by_key(&line, |l| l.no) else {
         return String::new();
     };
     let here = &text.lines[at].text;
