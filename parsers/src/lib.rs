@@ -97,9 +97,10 @@ pub fn parse_with(
     }
     if value.clock.is_none() {
         value.clock = prepared.clock.clone();
-        if let Some(clock) = &mut value.clock {
-            warnings.resolve_clock(clock);
-        }
+    }
+    // Header clocks (`Time source is NTP, *15:30:12.345 IST ...`) too; idempotent.
+    if let Some(clock) = &mut value.clock {
+        warnings.resolve_clock(clock);
     }
     let mut warnings = warnings.0;
     warnings.sort_by_key(|w| w.line);
@@ -227,6 +228,25 @@ mod tests {
         assert_eq!(due, Some(utc(2025, 4, 23, 10, 3, 15)));
         assert_eq!(warnings, 0);
         assert!(dates.iter().all(|d| d.resolved == Resolution::DeviceClock));
+    }
+
+    #[test]
+    fn a_header_clock_resolves_with_options_too() {
+        let raw = "sw#show clock\nTime source is NTP, 15:30:12.345 XYZ Wed Apr 23 2025\n";
+        let options = ParseOptions {
+            zones: [("XYZ".to_string(), 330)].into(),
+            timezone: None,
+        };
+        let got = parse_with(Platform::IosXe, Command::Clock, raw, &options);
+        let clock = got.ok().and_then(|p| p.value.clock);
+        assert_eq!(
+            clock.as_ref().and_then(|c| c.resolved),
+            Some(Resolution::DeviceClock)
+        );
+        assert_eq!(
+            clock.and_then(|c| c.time),
+            Some(utc(2025, 4, 23, 10, 0, 12) + chrono::Duration::milliseconds(345))
+        );
     }
 
     #[test]
