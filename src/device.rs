@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use fleetlic_parsers::model::DeviceLicensing;
-use fleetlic_parsers::{Command, Platform, Warning};
+use fleetlic_parsers::model::{DeviceLicensing, Resolution};
+use fleetlic_parsers::{Command, ParseOptions, Platform, Timezone, Warning};
 use serde::{Deserialize, Serialize};
 
 /// The inventory keys that change what the audit expects of a device.
@@ -21,6 +21,10 @@ pub struct AuditKeys {
     pub smart_account: Option<String>,
     /// Virtual Account the device should be registered to.
     pub virtual_account: Option<String>,
+    /// The device's time zone (`+05:30`, `Asia/Kolkata`), for dates printed in a zone name
+    /// the zone table cannot place; checked when the inventory or `device.toml` is read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
 }
 
 /// How collecting the device went.
@@ -139,11 +143,12 @@ impl Device {
     ) -> Self {
         let mut outputs: Vec<(Command, String)> = outputs.into_iter().collect();
         outputs.sort_by_key(|(c, _)| *c);
+        let (options, zone_note) = zone_options(&record, &outputs);
         let mut model = DeviceLicensing::default();
         let mut outcomes = BTreeMap::new();
         for (command, text) in outputs {
             let result = match record.platform {
-                Some(p) => fleetlic_parsers::parse(p, command, &text),
+                Some(p) => fleetlic_parsers::parse_with(p, command, &text, &options),
                 None => fleetlic_parsers::parse_auto(command, &text).map(|(_, parsed)| parsed),
             };
             let outcome = match result {
@@ -162,6 +167,9 @@ impl Device {
             };
             outcomes.insert(command, outcome);
         }
+        if let (Some(clock), Some(note)) = (model.clock.as_mut(), zone_note) {
+            clock.offset_note = Some(note);
+        }
         if model.platform.is_none() {
             model.platform = record.platform;
         }
@@ -176,6 +184,62 @@ impl Device {
             outputs: outcomes,
             model,
         }
+    }
+}
+
+/// The zone options for parsing one device's outputs: the inventory `timezone`, and the zone
+/// name its own `show clock` printed with the offset that reading shows against the instant
+/// the controller read it (`collected_at`), rounded to 15 minutes. Only a zone name the zone
+/// table cannot place is derived so; the note says how (or why not), for the clock model.
+fn zone_options(
+    record: &DeviceRecord,
+    outputs: &[(Command, String)],
+) -> (ParseOptions, Option<String>) {
+    let timezone = record
+        .keys
+        .timezone
+        .as_deref()
+        .and_then(|t| t.parse::<Timezone>().ok());
+    let mut options = ParseOptions {
+        zones: BTreeMap::new(),
+        timezone,
+    };
+    if timezone.is_some() {
+        return (options, None);
+    }
+    let Some(platform) = record.platform else {
+        return (options, None);
+    };
+    let Some((_, text)) = outputs.iter().find(|(c, _)| *c == Command::Clock) else {
+        return (options, None);
+    };
+    let Some(clock) = fleetlic_parsers::parse_with(platform, Command::Clock, text, &options)
+        .ok()
+        .and_then(|p| p.value.clock)
+    else {
+        return (options, None);
+    };
+    let (Some(Resolution::Unresolved), Some(local), Some(zone)) =
+        (clock.resolved, clock.local, clock.zone)
+    else {
+        return (options, None);
+    };
+    let Some(collected_at) = record.collected_at else {
+        return (
+            options,
+            Some(format!(
+                "no collected_at: the {zone} reading cannot be compared with the controller's UTC"
+            )),
+        );
+    };
+    match fleetlic_parsers::offset_from_clock(local, collected_at) {
+        Ok(offset) => {
+            options
+                .zones
+                .insert(zone.to_ascii_uppercase(), offset.minutes);
+            (options, Some(offset.note))
+        }
+        Err(why) => (options, Some(why)),
     }
 }
 

@@ -78,6 +78,10 @@ pub struct DeviceToml {
     /// Audit key: expected Virtual Account.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub virtual_account: Option<String>,
+    /// Audit key: the device's time zone (`+05:30`, `Asia/Kolkata`) for dates printed in a
+    /// zone name the zone table cannot place.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
     /// Simulator faults; the audit ignores them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub faults: Vec<String>,
@@ -98,6 +102,7 @@ impl DeviceToml {
             onprem_servers: record.keys.onprem_servers.clone(),
             smart_account: record.keys.smart_account.clone(),
             virtual_account: record.keys.virtual_account.clone(),
+            timezone: record.keys.timezone.clone(),
             faults: Vec::new(),
         }
     }
@@ -209,6 +214,13 @@ pub fn parse_device_toml(name: &str, text: &str) -> Result<DeviceRecord, (usize,
         let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
         (line, column, e.message().to_string())
     })?;
+    if let Some(tz) = raw.timezone.as_deref() {
+        if let Err(e) = tz.parse::<fleetlic_parsers::Timezone>() {
+            let at = text.find("timezone").unwrap_or(0);
+            let (line, column) = line_col(text, at);
+            return Err((line, column, format!("timezone: {e}")));
+        }
+    }
     Ok(DeviceRecord {
         name: name.to_string(),
         host: raw.host.unwrap_or_else(|| name.to_string()),
@@ -224,6 +236,7 @@ pub fn parse_device_toml(name: &str, text: &str) -> Result<DeviceRecord, (usize,
             onprem_servers: raw.onprem_servers,
             smart_account: raw.smart_account,
             virtual_account: raw.virtual_account,
+            timezone: raw.timezone.map(|t| t.trim().to_string()),
         },
     })
 }
@@ -287,6 +300,12 @@ mod tests {
             .expect_err("typo");
         assert_eq!(err.0, 2);
         assert!(err.2.contains("vrff"), "{}", err.2);
+        let err = parse_device_toml("x", "platform = \"nxos\"\ntimezone = \"IST\"\n")
+            .expect_err("ambiguous zone");
+        assert_eq!(err.0, 2);
+        assert!(err.2.contains("Asia/Kolkata"), "{}", err.2);
+        let r = parse_device_toml("x", "platform = \"nxos\"\ntimezone = \"+05:30\"\n");
+        assert_eq!(r.map(|r| r.keys.timezone), Ok(Some("+05:30".to_string())));
         let err = parse_device_toml("x", "platform = \"junos\"\n").expect_err("bad platform");
         assert_eq!(err.0, 1);
         assert!(

@@ -122,6 +122,7 @@ mod tests {
                 keys: AuditKeys {
                     vrf: Some("MGMT".into()),
                     onprem_servers: vec!["ssm.example.net".into()],
+                    timezone: Some("Asia/Kolkata".into()),
                     ..AuditKeys::default()
                 },
             },

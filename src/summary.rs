@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use chrono::{DateTime, Utc};
 use fleetlic_parsers::model::{DeviceLicensing, License};
-use fleetlic_parsers::{Parsed, Platform};
+use fleetlic_parsers::{format_offset, Parsed, Platform};
 
 /// Renders `parsed` as a short indented report headed by the file, platform and command.
 pub fn render(
@@ -31,10 +31,19 @@ pub fn render(
         line("version", parts.join(" "));
     }
     if let Some(c) = &m.clock {
+        let zone = match (&c.zone, c.offset_minutes, c.resolved) {
+            (Some(z), Some(m), Some(how)) => format!(" zone={z} {} ({how})", format_offset(m)),
+            (Some(z), _, Some(how)) => format!(" zone={z} ({how})"),
+            (Some(z), _, None) => format!(" zone={z}"),
+            _ => String::new(),
+        };
         line(
             "clock",
-            format!("{} synced={}", date(c.time), opt(c.synced)),
+            format!("{} synced={}{zone}", date(c.time), opt(c.synced)),
         );
+        if let Some(note) = &c.offset_note {
+            line("  zone offset", note.clone());
+        }
     }
     if let Some(mode) = m.mode {
         line("mode", format!("{mode:?}"));
@@ -151,6 +160,16 @@ pub fn render(
     }
     for l in &m.licenses {
         line("license", license(l));
+    }
+    // Every date as printed, so one whose zone is unresolved is seen, not just missing above.
+    for d in &m.dates {
+        let utc = d
+            .utc
+            .map_or_else(|| "not converted".to_string(), |u| date(Some(u)));
+        line(
+            "date",
+            format!("{}: {} = {utc} ({})", d.field, d.text, d.resolved),
+        );
     }
     if m.no_licenses_in_use {
         line("licenses", "none in use (as printed)".to_string());

@@ -422,3 +422,107 @@ fn bad_flags_exit_3_with_a_message_naming_the_flag() {
     );
     no_panic(&unknown);
 }
+
+/// IOS-XE `show license all` (SLP) whose dates are printed in IST, as a real device does.
+const SLP_IST: &str = "c9300#show license all
+Smart Licensing Status
+======================
+
+Smart Licensing is ENABLED
+
+Policy:
+  Policy in use: Merged from multiple sources.
+  Reporting ACK required: yes (CISCO default)
+
+Usage Reporting:
+  Last ACK received: Apr 20 15:28:43 2025 IST
+  Next ACK deadline: Apr 23 15:33:15 2025 IST
+  Reporting push interval: 30  days
+c9300#
+";
+
+#[test]
+fn dates_in_ambiguous_zones_resolve_from_show_clock_or_timezone_else_are_reported() {
+    let root = scratch("zones");
+    let toml = |extra: &str| {
+        format!("platform = \"iosxe\"\ncollected_at = \"2025-04-21T10:00:12Z\"\n{extra}")
+    };
+    // The clock printed IST and reads 15:37 at 10:00 UTC (7 minutes fast): +05:30.
+    device(
+        &root,
+        "by-clock",
+        &toml(""),
+        &[
+            ("show_license_all", SLP_IST),
+            (
+                "show_clock",
+                "c9300#show clock\n*15:37:12.345 IST Mon Apr 21 2025\n",
+            ),
+        ],
+    );
+    // The clock printed UTC: only the device.toml timezone can place IST.
+    let utc_clock = "c9300#show clock\n10:00:14.001 UTC Mon Apr 21 2025\n";
+    device(
+        &root,
+        "by-timezone",
+        &toml("timezone = \"Asia/Kolkata\"\n"),
+        &[("show_license_all", SLP_IST), ("show_clock", utc_clock)],
+    );
+    device(
+        &root,
+        "unresolved",
+        &toml(""),
+        &[("show_license_all", SLP_IST), ("show_clock", utc_clock)],
+    );
+    let run = audit_quiet(&root, "2025-04-21T12:00:00Z", &["--json", "-"]);
+    let v: Value = serde_json::from_str(&run.stdout).expect("one JSON document");
+    let devices = v["devices"].as_array().cloned().unwrap_or_default();
+    let by_name = |name: &str| {
+        devices
+            .iter()
+            .find(|d| d["device"] == name)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let ids = |d: &Value, id: &str| -> Vec<Value> {
+        d["findings"]
+            .as_array()
+            .map(|f| f.iter().filter(|f| f["rule_id"] == id).cloned().collect())
+            .unwrap_or_default()
+    };
+    for (name, how) in [("by-clock", "device_clock"), ("by-timezone", "inventory")] {
+        let d = by_name(name);
+        let ack = ids(&d, "deadline.next_ack");
+        assert_eq!(ack.len(), 1, "{name}: {d}");
+        assert_eq!(ack[0]["due"], "2025-04-23T10:03:15Z", "{name}");
+        assert!(ids(&d, "parse.zone_unresolved").is_empty(), "{name}: {d}");
+        let dates = d["model"]["dates"].as_array().cloned().unwrap_or_default();
+        assert_eq!(dates.len(), 2, "{name}");
+        assert_eq!(dates[1]["field"], "Next ACK deadline");
+        assert_eq!(dates[1]["text"], "Apr 23 15:33:15 2025 IST");
+        assert_eq!(dates[1]["utc"], "2025-04-23T10:03:15Z");
+        assert_eq!(dates[1]["resolved"], how, "{name}");
+    }
+    let clock = &by_name("by-clock")["model"]["clock"];
+    assert_eq!(clock["zone"], "IST");
+    assert_eq!(clock["offset_minutes"], 330);
+    assert_eq!(clock["resolved"], "device_clock");
+
+    let d = by_name("unresolved");
+    assert!(ids(&d, "deadline.next_ack").is_empty(), "{d}");
+    let unresolved = ids(&d, "parse.zone_unresolved");
+    assert_eq!(unresolved.len(), 2, "{d}");
+    assert_eq!(unresolved[0]["severity"], "unknown");
+    let messages: Vec<&str> = unresolved
+        .iter()
+        .filter_map(|f| f["message"].as_str())
+        .collect();
+    assert!(
+        messages.iter().any(|m| m.starts_with(
+            "Next ACK deadline: Apr 23 15:33:15 2025 IST: zone IST could not be resolved (show clock printed UTC"
+        )),
+        "{messages:?}"
+    );
+    // The resolved deadlines are 2 days away: critical, which outranks the unknown findings.
+    assert_eq!(run.code, 2);
+}

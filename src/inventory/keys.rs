@@ -32,6 +32,7 @@ pub(crate) const KEYS: &[&str] = &[
     "onprem_servers",
     "smart_account",
     "virtual_account",
+    "timezone",
 ];
 
 /// The keys that choose how the device authenticates; a section gives at most one.
@@ -261,6 +262,10 @@ fn string_key(key: &str, s: &str) -> Result<Val, String> {
             _ => Err(format!(
                 "\"{s}\" is not a host key policy (strict, accept-new or off)"
             )),
+        },
+        "timezone" => match s.parse::<fleetlic_parsers::Timezone>() {
+            Ok(_) => Ok(Val::Str(s.to_string())),
+            Err(e) => Err(e.to_string()),
         },
         "jump" if s.is_empty() => Ok(Val::Jump(None)),
         "jump" => jump(s).map(|j| Val::Jump(Some(j))),

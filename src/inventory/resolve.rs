@@ -372,6 +372,7 @@ pub(crate) fn resolve(
             },
             smart_account: text("smart_account"),
             virtual_account: text("virtual_account"),
+            timezone: text("timezone"),
         },
     };
     (problems.len() == before).then_some(target)

@@ -406,6 +406,7 @@ virtual_account = "VA"
             onprem_servers: vec!["ssm1".into(), "ssm2".into()],
             smart_account: Some("SA".into()),
             virtual_account: Some("VA".into()),
+            timezone: None,
         }
     );
 }
@@ -898,4 +899,37 @@ fn secrets_never_appear_in_errors_or_debug_output() {
         "[[device]]\nname = \"a\"\nhost = \"h\"\nusername = \"u\"\npassword_env = \"PW\"\n",
     );
     assert!(!format!("{t:?}").contains("s3cret"));
+}
+
+#[test]
+fn timezone_is_an_audit_key_checked_when_read() {
+    let t = toml_ok(
+        "[defaults]\nusername = \"audit\"\npassword_env = \"PW\"\ntimezone = \"Asia/Kolkata\"\n[[device]]\nname = \"r1\"\nhost = \"h1\"\n[[device]]\nname = \"r2\"\nhost = \"h2\"\ntimezone = \"+05:30\"\n",
+    );
+    assert_eq!(t[0].keys.timezone.as_deref(), Some("Asia/Kolkata"));
+    assert_eq!(t[1].keys.timezone.as_deref(), Some("+05:30"));
+    let lines = toml_err(
+        "[[device]]\nname = \"r1\"\nhost = \"h1\"\nusername = \"u\"\npassword_env = \"PW\"\ntimezone = \"IST\"\ntimezon = \"+01:00\"\n",
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("timezone: \"IST\" is not a time zone")),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("(did you mean \"timezone\"?)")),
+        "{lines:?}"
+    );
+    // CSV inventories take it from the defaults file.
+    let t = csv(
+        "name,host\nr1,h\n",
+        Some("[defaults]\nusername = \"u\"\npassword_env = \"PW\"\ntimezone = \"-03:00\"\n"),
+    );
+    assert_eq!(
+        t.map(|t| t[0].keys.timezone.clone()),
+        Ok(Some("-03:00".to_string()))
+    );
 }

@@ -3,6 +3,7 @@
 //! A device that was not collected, or whose outputs the grammars could not use, is a finding
 //! of severity `unknown` (exit code 3), never a silent gap.
 
+use fleetlic_parsers::model::Resolution;
 use fleetlic_parsers::Command;
 
 use crate::device::{CollectionStatus, Device, OutputOutcome};
@@ -90,6 +91,15 @@ pub const PARSE_WARNINGS: Rule = Rule {
     fix: "Run `fleetlic parse` on the saved output to see the lines; report new formats.",
 };
 
+/// A date was printed in a zone fleetlic could not place: its UTC value (a deadline,
+/// perhaps) is missing from the audit.
+pub const ZONE_UNRESOLVED: Rule = Rule {
+    id: "parse.zone_unresolved",
+    severity: Severity::Unknown,
+    meaning: "A date was printed in a zone name fleetlic cannot place (ambiguous like IST or CST, or chosen with `clock timezone`), and neither the device's `show clock` nor the inventory resolved it; that date (a deadline, perhaps) is not audited.",
+    fix: "Set the device's `timezone` in the inventory (or its replay device.toml): a UTC offset such as \"+05:30\" or an IANA name such as \"Asia/Kolkata\". Or give the device an unambiguous zone (`clock timezone UTC 0`) and make sure `show clock` is collected.",
+};
+
 /// Nothing the licensing rules need was parsed.
 pub const NO_LICENSING_DATA: Rule = Rule {
     id: "collection.no_licensing_data",
@@ -110,6 +120,7 @@ pub const RULES: &[Rule] = &[
     COMMAND_UNSUPPORTED,
     OUTPUT_UNPARSEABLE,
     PARSE_WARNINGS,
+    ZONE_UNRESOLVED,
     NO_LICENSING_DATA,
 ];
 
@@ -175,6 +186,7 @@ pub fn check(device: &Device, f: &mut Findings<'_>) -> bool {
             ),
         }
     }
+    zones_unresolved(device, f);
     // One finding per device: releases lack whole families of commands, and one line each
     // would bury the findings that matter.
     if let Some((_, message)) = unsupported.first() {
@@ -200,13 +212,71 @@ pub fn check(device: &Device, f: &mut Findings<'_>) -> bool {
     licensing
 }
 
+/// One [`ZONE_UNRESOLVED`] finding per date (and for the clock reading) whose zone stays
+/// unresolved, naming the field, the printed text and what the clock said.
+fn zones_unresolved(device: &Device, f: &mut Findings<'_>) {
+    let clock = device.model.clock.as_ref();
+    let hint = |zone: &str| -> String {
+        match clock {
+            None => "no show clock reading to derive it from".to_string(),
+            Some(c) => match c.zone.as_deref() {
+                Some(z) if z.eq_ignore_ascii_case(zone) => match &c.offset_note {
+                    Some(note) => format!("show clock printed {z} too, but {note}"),
+                    None => format!("show clock printed {z} too, but no offset was derived"),
+                },
+                Some(z) => format!("show clock printed {z}"),
+                None => "show clock printed no zone".to_string(),
+            },
+        }
+    };
+    let set = "set timezone = \"+HH:MM\" or an IANA name in the inventory";
+    if let Some(c) = clock.filter(|c| c.resolved == Some(Resolution::Unresolved)) {
+        if let Some(zone) = c.zone.as_deref() {
+            let why = c
+                .offset_note
+                .clone()
+                .unwrap_or_else(|| "no offset was derived".to_string());
+            f.raise(
+                &ZONE_UNRESOLVED,
+                Severity::Unknown,
+                format!(
+                    "show clock: {}: zone {zone} could not be resolved ({why}; {set})",
+                    c.printed.as_deref().unwrap_or("-")
+                ),
+            );
+        }
+    }
+    for d in device
+        .model
+        .dates
+        .iter()
+        .filter(|d| d.resolved == Resolution::Unresolved)
+    {
+        let slug = d.command.map_or("", Command::slug);
+        let message = match d.zone.as_deref() {
+            Some(zone) => format!(
+                "{}: {}: zone {zone} could not be resolved ({}; {set}) [{slug} line {}]",
+                d.field,
+                d.text,
+                hint(zone),
+                d.line
+            ),
+            None => format!(
+                "{}: {}: printed without a zone, not converted to UTC [{slug} line {}]",
+                d.field, d.text, d.line
+            ),
+        };
+        f.raise(&ZONE_UNRESOLVED, Severity::Unknown, message);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use fleetlic_parsers::Platform;
 
     use super::*;
     use crate::device::AuditKeys;
-    use crate::rules::testing::{device, now, raised};
+    use crate::rules::testing::{at, device, now, one, raised};
 
     #[test]
     fn failed_collection_is_unknown_and_stops_the_licensing_rules() {
@@ -258,5 +328,108 @@ mod tests {
         assert!(raised(&d, now())
             .iter()
             .all(|(id, _)| !id.starts_with("collection.")));
+    }
+
+    const SLP_IST: &str = "c9300#show license all\nSmart Licensing Status\n======================\n\nSmart Licensing is ENABLED\n\nUsage Reporting:\n  Next ACK deadline: Dec 10 15:33:15 2026 IST\n";
+
+    fn zone_findings(d: &Device) -> Vec<String> {
+        crate::rules::testing::findings_at(d, now())
+            .into_iter()
+            .filter(|f| f.rule_id == "parse.zone_unresolved")
+            .map(|f| f.message)
+            .collect()
+    }
+
+    fn ist_device(clock: Option<&str>, keys: AuditKeys) -> Device {
+        let mut outputs = vec![(Command::LicenseAll, SLP_IST)];
+        if let Some(c) = clock {
+            outputs.push((Command::Clock, c));
+        }
+        device(Platform::IosXe, keys, &outputs)
+    }
+
+    #[test]
+    fn unresolved_zone_names_the_field_text_and_the_clock() {
+        let d = ist_device(
+            Some("c9300#show clock\n12:00:03.000 UTC Mon Nov 23 2026\n"),
+            AuditKeys::default(),
+        );
+        assert_eq!(
+            zone_findings(&d),
+            ["Next ACK deadline: Dec 10 15:33:15 2026 IST: zone IST could not be resolved (show clock printed UTC; set timezone = \"+HH:MM\" or an IANA name in the inventory) [show_license_all line 8]"]
+        );
+        assert_eq!(
+            one(
+                &crate::rules::testing::findings_at(&d, now()),
+                "parse.zone_unresolved"
+            )
+            .severity,
+            Severity::Unknown
+        );
+        let none = ist_device(None, AuditKeys::default());
+        assert!(
+            zone_findings(&none)[0].contains("no show clock reading"),
+            "{:?}",
+            zone_findings(&none)
+        );
+    }
+
+    #[test]
+    fn the_device_clock_in_the_same_zone_resolves_it() {
+        // Collected at 12:00 UTC; the clock reads 17:37 IST (7 minutes fast): +05:30.
+        let d = ist_device(
+            Some("c9300#show clock\n*17:37:03.000 IST Mon Nov 23 2026\n"),
+            AuditKeys::default(),
+        );
+        assert!(zone_findings(&d).is_empty(), "{:?}", zone_findings(&d));
+        let due = d
+            .model
+            .usage_reporting
+            .as_ref()
+            .and_then(|u| u.next_ack_deadline);
+        assert_eq!(
+            due,
+            Some(at(2026, 12, 10, 10) + chrono::Duration::seconds(3 * 60 + 15))
+        );
+        let clock = d.model.clock.as_ref();
+        assert_eq!(clock.and_then(|c| c.offset_minutes), Some(330));
+        assert_eq!(
+            clock.and_then(|c| c.resolved),
+            Some(Resolution::DeviceClock)
+        );
+        assert!(clock
+            .and_then(|c| c.offset_note.as_deref())
+            .is_some_and(|n| n.contains("rounded to +05:30")));
+    }
+
+    #[test]
+    fn an_implausible_clock_offset_is_refused_and_reported() {
+        // Collected at 12:00 UTC on Nov 23; a clock a day ahead gives no offset.
+        let d = ist_device(
+            Some("c9300#show clock\n*17:30:03.000 IST Tue Nov 24 2026\n"),
+            AuditKeys::default(),
+        );
+        let got = zone_findings(&d);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got.iter().any(|m| m.starts_with("show clock: 17:30:03.000 IST Tue Nov 24 2026: zone IST could not be resolved (clock read")), "{got:?}");
+        assert!(got.iter().any(|m| m.contains("beyond")), "{got:?}");
+    }
+
+    #[test]
+    fn the_inventory_timezone_resolves_it_and_wins_over_the_clock() {
+        let keys = AuditKeys {
+            timezone: Some("Asia/Kolkata".into()),
+            ..AuditKeys::default()
+        };
+        let d = ist_device(
+            Some("c9300#show clock\n*17:30:03.000 IST Tue Nov 24 2026\n"),
+            keys,
+        );
+        assert!(zone_findings(&d).is_empty(), "{:?}", zone_findings(&d));
+        assert_eq!(d.model.dates[0].resolved, Resolution::Inventory);
+        assert_eq!(
+            d.model.clock.as_ref().and_then(|c| c.resolved),
+            Some(Resolution::Inventory)
+        );
     }
 }

@@ -280,7 +280,8 @@ mod tests {
                     "compliance",
                     "deadline",
                     "transport",
-                    "license"
+                    "license",
+                    "parse"
                 ]
                 .contains(&family),
                 "{id}"

@@ -464,6 +464,13 @@ fn field(st: &mut State, label: &str, value: &str, no: usize, w: &mut Warnings) 
                 out.udis.push(udi);
                 true
             }
+            // `HA UDI List:` took its first member as its value (a value on the next line).
+            _ if n == "ha udi list" && crate::iosxe::udi::role_udi(value).is_some() => {
+                if let Some(member) = crate::iosxe::udi::role_udi(value) {
+                    crate::iosxe::udi::add_member(&mut out.udis, member);
+                }
+                true
+            }
             _ => {
                 st.keep(label, value, no);
                 st.known += 1;

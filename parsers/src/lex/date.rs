@@ -18,6 +18,8 @@ use nom::sequence::preceded;
 use nom::Parser;
 
 use super::PResult;
+use crate::model::Resolution;
+use crate::options::{ParseOptions, Timezone};
 
 /// A timestamp as printed: local date-time plus the zone token, if any.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +41,8 @@ pub(crate) enum DateError {
     AmbiguousZone(String),
     /// `Jan 01 00:00:00 1970` and friends: the device's "never".
     Sentinel,
+    /// The operator's zone does not have this local time once (a daylight saving change).
+    LocalTime(String),
 }
 
 impl std::fmt::Display for DateError {
@@ -54,6 +58,10 @@ impl std::fmt::Display for DateError {
                 )
             }
             DateError::Sentinel => f.write_str("epoch sentinel date means never"),
+            DateError::LocalTime(z) => write!(
+                f,
+                "local time skipped or repeated in {z} (daylight saving change); date not converted"
+            ),
         }
     }
 }
@@ -366,18 +374,59 @@ impl Stamp {
             .map(|d| d.with_timezone(&Utc))
             .ok_or(DateError::Malformed)
     }
+
+    /// Converts to UTC with `zone` (printed apart) or the printed zone: the zone table and
+    /// numeric offsets first, then, for a name they do not resolve, the operator's zone and
+    /// the zones the device clock resolved ([`ParseOptions`]). Says which one decided.
+    pub(crate) fn resolve(
+        &self,
+        zone: Option<&str>,
+        options: &ParseOptions,
+    ) -> Result<(DateTime<Utc>, Resolution), DateError> {
+        if self.local.and_utc().timestamp() <= 86_400 {
+            return Err(DateError::Sentinel);
+        }
+        let zone = zone
+            .or(self.zone.as_deref())
+            .ok_or(DateError::MissingZone)?;
+        match self.to_utc_with(zone) {
+            Ok(d) => Ok((d, Resolution::Printed)),
+            Err(e @ (DateError::UnknownZone(_) | DateError::AmbiguousZone(_))) => {
+                if let Some(tz) = options.timezone {
+                    return tz
+                        .to_utc(self.local)
+                        .map(|d| (d, Resolution::Inventory))
+                        .ok_or_else(|| DateError::LocalTime(tz.to_string()));
+                }
+                match options.clock_zone(zone) {
+                    Some(minutes) => Timezone::Fixed(minutes)
+                        .to_utc(self.local)
+                        .map(|d| (d, Resolution::DeviceClock))
+                        .ok_or(e),
+                    None => Err(e),
+                }
+            }
+            Err(e) => Err(e),
+        }
+    }
 }
 
-/// Parses a whole value as a timestamp and converts it to UTC. A trailing `.` (XR cert lines)
-/// and spaces are allowed; anything else after the date makes it malformed.
-pub(crate) fn parse_datetime(s: &str) -> Result<DateTime<Utc>, DateError> {
-    let s = s.trim();
-    let (rest, st) = stamp(s).map_err(|_| DateError::Malformed)?;
+/// Parses a whole value as a timestamp. A trailing `.` (XR cert lines) and spaces are allowed;
+/// anything else after the date makes it malformed.
+pub(crate) fn whole_stamp(s: &str) -> Result<Stamp, DateError> {
+    let (rest, st) = stamp(s.trim()).map_err(|_| DateError::Malformed)?;
     let rest = rest.trim_start_matches(['.', ' ']);
     if !rest.is_empty() {
         return Err(DateError::Malformed);
     }
-    st.to_utc()
+    Ok(st)
+}
+
+/// Parses a whole value as a timestamp and converts it to UTC. A trailing `.` (XR cert lines)
+/// and spaces are allowed; anything else after the date makes it malformed.
+#[cfg(test)]
+pub(crate) fn parse_datetime(s: &str) -> Result<DateTime<Utc>, DateError> {
+    whole_stamp(s)?.to_utc()
 }
 
 /// Parses a whole value as a local timestamp whose zone is printed elsewhere.
@@ -461,6 +510,80 @@ mod tests {
             parse_datetime("Jul 16 14:26:01 2021 UTC trailing"),
             Err(DateError::Malformed)
         );
+    }
+
+    fn resolve(
+        text: &str,
+        options: &ParseOptions,
+    ) -> Result<(DateTime<Utc>, Resolution), DateError> {
+        whole_stamp(text)?.resolve(None, options)
+    }
+
+    #[test]
+    fn the_zone_table_wins_then_the_operator_then_the_device_clock() {
+        let clock_ist = ParseOptions {
+            zones: [("IST".to_string(), 330)].into(),
+            timezone: None,
+        };
+        let text = "Apr 23 15:33:15 2025 IST";
+        assert_eq!(
+            resolve(text, &clock_ist),
+            Ok((utc(2025, 4, 23, 10, 3, 15), Resolution::DeviceClock))
+        );
+        // Only the name the clock printed: `AST` stays ambiguous.
+        assert_eq!(
+            resolve("Apr 23 15:33:15 2025 AST", &clock_ist),
+            Err(DateError::AmbiguousZone("AST".into()))
+        );
+        // A printed UTC (or any table zone) stays what it says.
+        assert_eq!(
+            resolve("Apr 23 15:33:15 2025 UTC", &clock_ist),
+            Ok((utc(2025, 4, 23, 15, 33, 15), Resolution::Printed))
+        );
+        let operator = ParseOptions {
+            timezone: Some(Timezone::Fixed(-180)),
+            ..clock_ist.clone()
+        };
+        assert_eq!(
+            resolve(text, &operator),
+            Ok((utc(2025, 4, 23, 18, 33, 15), Resolution::Inventory))
+        );
+        assert_eq!(
+            resolve("Apr 23 15:33:15 2025 XYZ", &operator),
+            Ok((utc(2025, 4, 23, 18, 33, 15), Resolution::Inventory))
+        );
+        assert_eq!(
+            resolve("Apr 23 15:33:15 2025 EST", &operator),
+            Ok((utc(2025, 4, 23, 20, 33, 15), Resolution::Printed))
+        );
+        assert_eq!(
+            resolve("Jan 01 00:00:00 1970 IST", &operator),
+            Err(DateError::Sentinel)
+        );
+        assert_eq!(
+            resolve(text, &ParseOptions::default()),
+            Err(DateError::AmbiguousZone("IST".into()))
+        );
+    }
+
+    #[test]
+    fn operator_iana_zone_applies_per_date() {
+        let london = ParseOptions {
+            timezone: "Europe/London".parse().ok(),
+            ..ParseOptions::default()
+        };
+        assert_eq!(
+            resolve("Jan 10 12:00:00 2025 UKT", &london).map(|r| r.0),
+            Ok(utc(2025, 1, 10, 12, 0, 0))
+        );
+        assert_eq!(
+            resolve("Jul 10 12:00:00 2025 LON", &london).map(|r| r.0),
+            Ok(utc(2025, 7, 10, 11, 0, 0))
+        );
+        assert!(matches!(
+            resolve("Oct 26 01:30:00 2025 LON", &london),
+            Err(DateError::LocalTime(_))
+        ));
     }
 
     #[test]

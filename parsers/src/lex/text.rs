@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 
-use crate::model::{ClockSource, DeviceClock};
+use crate::model::{ClockSource, DeviceClock, Resolution};
 use crate::ParseError;
 
 use super::date;
@@ -316,10 +316,27 @@ pub(crate) fn parse_clock(time: &str, source: Option<ClockSource>) -> DeviceCloc
         (None, Some(ClockSource::Ntp)) => Some(true),
         _ => None,
     };
+    let stamp = date::whole_stamp(bare).ok();
+    let time = stamp.as_ref().and_then(|st| st.to_utc().ok());
+    let zone = stamp.as_ref().and_then(|st| st.zone.clone());
     DeviceClock {
-        time: date::parse_datetime(bare).ok(),
+        time,
         synced,
         source,
+        printed: Some(bare.trim().to_string()).filter(|p| !p.is_empty()),
+        offset_minutes: time
+            .and(zone.as_deref())
+            .and_then(|z| date::zone_offset(z).ok()),
+        resolved: stamp.as_ref().map(|_| {
+            if time.is_some() {
+                Resolution::Printed
+            } else {
+                Resolution::Unresolved
+            }
+        }),
+        zone,
+        local: stamp.map(|st| st.local),
+        offset_note: None,
     }
 }
 

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::absent::is_absent;
-use super::date::{self, DateError};
+use super::date;
 use super::Warnings;
 
 /// Splits `AUTHORIZED on Jul 16 14:26:01 2021 UTC` into the status words and the date text.
@@ -23,14 +23,14 @@ pub(crate) fn status_on(value: &str) -> (&str, Option<&str>) {
 }
 
 /// A date field: placeholders and the epoch sentinel give `None` silently; anything else that
-/// is not a convertible timestamp gives `None` and a warning naming the line.
+/// is not a convertible timestamp gives `None` and a warning naming the line. Every timestamp
+/// is recorded with its printed text in the context's date log, resolved or not.
 pub(crate) fn date_field(value: &str, line: usize, w: &mut Warnings) -> Option<DateTime<Utc>> {
     if is_absent(value) {
         return None;
     }
-    match date::parse_datetime(value) {
-        Ok(d) => Some(d),
-        Err(DateError::Sentinel) => None,
+    match date::whole_stamp(value) {
+        Ok(st) => w.date(line, value, &st, None, None),
         Err(e) => {
             w.push(line, value, e.to_string());
             None
@@ -83,6 +83,8 @@ pub(crate) fn words_with_count(value: &str) -> (&str, Option<u32>) {
 mod tests {
     use super::*;
     use crate::lex::date::utc;
+    use crate::model::Resolution;
+    use crate::ParseOptions;
 
     #[test]
     fn status_and_date_split_at_last_on() {
@@ -115,6 +117,62 @@ mod tests {
         assert_eq!(date_field("Jul 16 14:26:01 2021 IST", 4, &mut w), None);
         assert_eq!(w.0.len(), 1);
         assert_eq!(w.0[0].line, 4);
+    }
+
+    #[test]
+    fn every_date_is_recorded_as_printed() {
+        let mut w = Warnings::default();
+        date_field("<none>", 1, &mut w);
+        date_field("Jan 01 00:00:00 1970 UTC", 2, &mut w);
+        date_field(" Jul 16 14:26:01 2021 UTC", 3, &mut w);
+        date_field("Apr 23 15:33:15 2025 IST", 4, &mut w);
+        date_field("garbage", 5, &mut w);
+        let got: Vec<_> =
+            w.1.dates
+                .iter()
+                .map(|d| {
+                    (
+                        d.line,
+                        d.text.as_str(),
+                        d.zone.as_deref(),
+                        d.utc,
+                        d.resolved,
+                    )
+                })
+                .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    3,
+                    "Jul 16 14:26:01 2021 UTC",
+                    Some("UTC"),
+                    Some(utc(2021, 7, 16, 14, 26, 1)),
+                    Resolution::Printed
+                ),
+                (
+                    4,
+                    "Apr 23 15:33:15 2025 IST",
+                    Some("IST"),
+                    None,
+                    Resolution::Unresolved
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn options_resolve_the_device_zone_without_warning() {
+        let mut w = Warnings::with_options(ParseOptions {
+            zones: [("XYZ".to_string(), 330)].into(),
+            timezone: None,
+        });
+        assert_eq!(
+            date_field("Apr 23 15:33:15 2025 XYZ", 7, &mut w),
+            Some(utc(2025, 4, 23, 10, 3, 15))
+        );
+        assert!(w.0.is_empty(), "{:?}", w.0);
+        assert_eq!(w.1.dates[0].resolved, Resolution::DeviceClock);
     }
 
     #[test]

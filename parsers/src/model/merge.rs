@@ -10,8 +10,10 @@ use super::*;
 /// Fills the gaps of `into` from `from`; values already in `into` win.
 pub fn merge(into: &mut DeviceLicensing, mut from: DeviceLicensing) {
     let extra = std::mem::take(&mut from.extra);
+    let dates = std::mem::take(&mut from.dates);
     into.fill(from);
     into.extra.extend(extra);
+    into.dates.extend(dates);
 }
 
 /// Field-wise "keep mine, take theirs where I have nothing".
@@ -92,7 +94,17 @@ fill_struct!(SoftwareVersion {
     flags: []
 });
 fill_struct!(DeviceClock {
-    leaf: [time, synced, source],
+    leaf: [
+        time,
+        synced,
+        source,
+        printed,
+        zone,
+        local,
+        offset_minutes,
+        resolved,
+        offset_note
+    ],
     nested: [],
     lists: [],
     flags: []

@@ -7,6 +7,7 @@
 
 mod agent;
 mod callhome;
+mod dates;
 mod extra;
 mod failure;
 mod license;
@@ -23,6 +24,7 @@ pub use agent::{
     Registration, RegistrationStatus,
 };
 pub use callhome::{CallHome, CallHomeProfile, CallHomeStatistic, HttpProxy};
+pub use dates::{PrintedDate, Resolution};
 pub use extra::Extra;
 pub use failure::{FailureKind, FailureReason};
 pub use license::{Enforcement, License, LicenseStatus};
@@ -151,6 +153,11 @@ pub struct DeviceLicensing {
     /// command's, after merging).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Extra>,
+    /// Every date the outputs printed, as printed, with its UTC value and how its zone was
+    /// resolved (every command's, after merging). The typed fields above stay `None` for the
+    /// dates whose zone is unresolved; this list keeps them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dates: Vec<PrintedDate>,
 }
 
 /// The licensing generation a device runs; each has its own states and deadlines.

@@ -1,8 +1,10 @@
 //! Device identity and clock: `show version`, `show clock`, and the timestamp headers some
 //! devices print before every output.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
+
+use super::Resolution;
 
 /// What `show version` says about the device.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,6 +43,25 @@ pub struct DeviceClock {
     /// `Time source is NTP` and friends.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<ClockSource>,
+    /// The reading as printed, without its `*`/`.` marker (`15:30:12.345 IST Wed Apr 23 2025`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub printed: Option<String>,
+    /// The zone name the clock printed (`IST`, `UTC`, an administrator's `clock timezone XYZ`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zone: Option<String>,
+    /// The local wall-clock time printed, before any zone is applied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub local: Option<NaiveDateTime>,
+    /// Offset of [`Self::zone`] east of UTC, in minutes, once resolved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset_minutes: Option<i32>,
+    /// How the offset was obtained (`unresolved` when it was not).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<Resolution>,
+    /// How the offset was derived from the clock and the collection instant, or why it was
+    /// refused (set by the audit, which knows when the clock was read).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset_note: Option<String>,
 }
 
 /// Where the device takes its time from.

@@ -33,7 +33,8 @@ pub(crate) fn clock(text: &Text, w: &mut Warnings) -> Result<DeviceLicensing, Pa
         Some(line) => {
             // No source line: the `Time source is NTP, ...` header, if any, still names it.
             let source = source.or_else(|| text.clock.as_ref().and_then(|c| c.source.clone()));
-            let c = parse_clock(&line.text, source);
+            let mut c = parse_clock(&line.text, source);
+            w.resolve_clock(&mut c);
             if c.time.is_none() {
                 w.push(line.no, &line.text, why_not_utc(&line.text));
             }

@@ -86,13 +86,7 @@ pub(crate) fn statistics(text: &Text, w: &mut Warnings) -> Result<DeviceLicensin
             None
         } else {
             match (parse_stamp(sent), zone.as_deref()) {
-                (Some(st), Some(z)) => match st.to_utc_with(z) {
-                    Ok(d) => Some(d),
-                    Err(e) => {
-                        w.push(line.no, sent, e.to_string());
-                        None
-                    }
-                },
+                (Some(st), Some(z)) => w.date(line.no, sent, &st, Some(z), Some(message)),
                 (Some(_), None) => {
                     w.push(
                         line.no,
