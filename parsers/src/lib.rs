@@ -102,8 +102,8 @@ pub fn parse_with(
     if let Some(clock) = &mut value.clock {
         warnings.resolve_clock(clock);
     }
-    let mut warnings = warnings.0;
-    warnings.sort_by_key(|w| w.line);
+    model::extra::bound(&mut value.extra);
+    let warnings = warnings.finish();
     Ok(Parsed { value, warnings })
 }
 

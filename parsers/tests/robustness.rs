@@ -250,3 +250,42 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_flood_of_unknown_lines_keeps_bounded_warnings_and_extra_with_their_count() {
+    let mut text = String::from("Smart Licensing is ENABLED\n");
+    for n in 0..5_000 {
+        text.push_str(&format!("Flood line {n:>8}: this output never ends\n"));
+        text.push_str("%% junk without a label %%\n");
+    }
+    for platform in Platform::ALL {
+        for command in Command::for_replay(platform) {
+            let Ok(p) = parse(platform, command, &text) else {
+                continue;
+            };
+            let where_ = format!("{platform} {}", command.slug());
+            assert!(
+                p.warnings.len() <= 1002,
+                "{where_}: {} warnings",
+                p.warnings.len()
+            );
+            assert!(
+                p.value.extra.len() <= 1001,
+                "{where_}: {} extra",
+                p.value.extra.len()
+            );
+            if p.warnings.len() > 1000 {
+                assert!(
+                    p.warnings
+                        .iter()
+                        .any(|w| w.reason.contains("more warning(s) not listed")),
+                    "{where_}: the warnings left out are not counted"
+                );
+            }
+            if p.value.extra.len() > 1000 {
+                let last = p.value.extra.last().map(|e| e.label.as_str());
+                assert_eq!(last, Some("(not kept)"), "{where_}");
+            }
+        }
+    }
+}

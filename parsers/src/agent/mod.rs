@@ -82,14 +82,22 @@ impl State {
 
     /// Keeps a line the model has no typed home for.
     fn keep(&mut self, label: &str, value: &str, line: usize) {
+        if self.out.extra.len() > crate::model::extra::MAX_EXTRA {
+            // Past the cap only the count grows: no path or text is built.
+            crate::model::extra::keep(&mut self.out.extra, Extra::default());
+            return;
+        }
         let section = self.path();
-        self.out.extra.push(Extra {
-            command: None,
-            section,
-            label: label.trim().to_string(),
-            value: value.trim().to_string(),
-            line,
-        });
+        crate::model::extra::keep(
+            &mut self.out.extra,
+            Extra {
+                command: None,
+                section,
+                label: label.trim().to_string(),
+                value: value.trim().to_string(),
+                line,
+            },
+        );
     }
 
     /// Closes the sub-headers a line at `indent` is no longer inside.
@@ -305,13 +313,17 @@ fn open_section(
 /// Keeps the header of a section the model does not type (its own `extra` entry, so that
 /// even an empty section leaves a trace).
 fn keep_header(st: &mut State, no: usize) {
-    st.out.extra.push(Extra {
-        command: None,
-        section: Vec::new(),
-        label: st.section_name.clone(),
-        value: String::new(),
-        line: no,
-    });
+    let label = st.section_name.clone();
+    crate::model::extra::keep(
+        &mut st.out.extra,
+        Extra {
+            command: None,
+            section: Vec::new(),
+            label,
+            value: String::new(),
+            line: no,
+        },
+    );
 }
 
 /// Enters a section fleetlic does not know (`Frobnication Report:`, a new banner), closing

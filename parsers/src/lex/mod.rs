@@ -27,6 +27,13 @@ pub(crate) type PResult<'a, T> = nom::IResult<&'a str, T>;
 #[derive(Debug, Default)]
 pub(crate) struct Warnings(pub(crate) Vec<Warning>, pub(crate) DateLog);
 
+/// Most warnings one output keeps; the rest are counted, so a hostile device that prints
+/// megabytes of junk costs a bounded amount of memory, and the report says how many more.
+pub(crate) const MAX_WARNINGS: usize = 1000;
+
+/// Most dates one output records (a real output prints a few dozen).
+pub(crate) const MAX_DATES: usize = 1000;
+
 /// Dates read so far and what resolves their zones.
 #[derive(Debug, Default)]
 pub(crate) struct DateLog {
@@ -34,6 +41,10 @@ pub(crate) struct DateLog {
     pub(crate) options: ParseOptions,
     /// Every date read, in reading order; labels are filled in by [`crate::parse_with`].
     pub(crate) dates: Vec<PrintedDate>,
+    /// Dates beyond [`MAX_DATES`]: not recorded, counted.
+    pub(crate) dates_not_recorded: usize,
+    /// Warnings beyond [`MAX_WARNINGS`]: `(count, first line)`.
+    pub(crate) warnings_not_listed: (usize, usize),
 }
 
 impl Warnings {
@@ -43,14 +54,47 @@ impl Warnings {
             Vec::new(),
             DateLog {
                 options,
-                dates: Vec::new(),
+                ..DateLog::default()
             },
         )
     }
 
     /// Records that `text` at `line` was skipped or only partly understood.
     pub(crate) fn push(&mut self, line: usize, text: &str, reason: impl Into<String>) {
-        self.0.push(Warning::new(line, text, reason));
+        if self.0.len() < MAX_WARNINGS {
+            self.0.push(Warning::new(line, text, reason));
+            return;
+        }
+        let (count, first) = &mut self.1.warnings_not_listed;
+        if *count == 0 {
+            *first = line;
+        }
+        *count += 1;
+    }
+
+    /// The warnings, sorted by line, with one more saying how many were not listed.
+    pub(crate) fn finish(self) -> Vec<Warning> {
+        let mut out = self.0;
+        let (count, first) = self.1.warnings_not_listed;
+        if count > 0 {
+            out.push(Warning::new(
+                first,
+                "",
+                format!("{count} more warning(s) not listed, from this line on"),
+            ));
+        }
+        if self.1.dates_not_recorded > 0 {
+            out.push(Warning::new(
+                out.last().map_or(0, |w| w.line),
+                "",
+                format!(
+                    "{} more date(s) not recorded in `dates`",
+                    self.1.dates_not_recorded
+                ),
+            ));
+        }
+        out.sort_by_key(|w| w.line);
+        out
     }
 
     /// Converts the timestamp `st`, printed as `text` at `line`, to UTC with the printed zone
@@ -73,6 +117,10 @@ impl Warnings {
                 (None, Resolution::Unresolved)
             }
         };
+        if self.1.dates.len() >= MAX_DATES {
+            self.1.dates_not_recorded += 1;
+            return utc;
+        }
         self.1.dates.push(PrintedDate {
             command: None,
             line,

@@ -8,7 +8,7 @@
 mod agent;
 mod callhome;
 mod dates;
-mod extra;
+pub mod extra;
 mod failure;
 mod license;
 mod merge;
