@@ -102,9 +102,38 @@ pub fn parse_with(
     if let Some(clock) = &mut value.clock {
         warnings.resolve_clock(clock);
     }
-    model::extra::bound(&mut value.extra);
     let warnings = warnings.finish();
+    keep_warned_lines(&mut value, &warnings, command);
+    model::extra::bound(&mut value.extra);
     Ok(Parsed { value, warnings })
+}
+
+/// Nothing a grammar warned about is lost: a warned line that no `extra` entry and no
+/// recorded date keeps yet becomes an `extra` entry with the text the warning quotes.
+fn keep_warned_lines(value: &mut DeviceLicensing, warnings: &[Warning], command: Command) {
+    let kept: std::collections::BTreeSet<usize> = value
+        .extra
+        .iter()
+        .map(|e| e.line)
+        .chain(value.dates.iter().map(|d| d.line))
+        .collect();
+    let mut added = std::collections::BTreeSet::new();
+    for w in warnings {
+        if w.text.is_empty() || kept.contains(&w.line) || !added.insert(w.line) {
+            continue;
+        }
+        model::extra::keep(
+            &mut value.extra,
+            model::Extra {
+                command: Some(command),
+                section: Vec::new(),
+                label: String::new(),
+                value: w.text.clone(),
+                line: w.line,
+            },
+        );
+    }
+    value.extra.sort_by_key(|e| e.line);
 }
 
 /// The recorded dates with the labels the grammars left empty taken from their lines.
