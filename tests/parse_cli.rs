@@ -178,3 +178,42 @@ fn parse_infers_the_command_from_a_hyphenated_directory() {
     assert_eq!(lines[1]["model"]["udis"][0]["serial"], "FGL221190AB");
     assert_eq!(lines[3]["model"]["callhome"]["profiles"][1]["name"], "ops");
 }
+
+/// `fleetlic parse` of every real-world file (`../shared/realworld/`, outside the repository)
+/// of a command fleetlic reads: exit 0, the command inferred from the directory, and no line
+/// left not understood. Skipped without the corpus, except in CI, where that is a failure.
+#[test]
+fn parse_reads_every_realworld_file_of_a_command_it_knows() {
+    let corpus = crate::util::repo().join("../shared/realworld/genieparser/iosxe");
+    if !corpus.is_dir() {
+        let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+        assert!(!ci, "CI: real-world corpus missing at {}", corpus.display());
+        eprintln!("skipped: no real-world corpus at {}", corpus.display());
+        return;
+    }
+    let mut files = Vec::new();
+    for dir in std::fs::read_dir(&corpus).expect("corpus").flatten() {
+        let name = dir.file_name().to_string_lossy().to_string();
+        if fleetlic_parsers::Command::from_file_stem(&name).is_none() {
+            continue;
+        }
+        for f in std::fs::read_dir(dir.path()).expect("dir").flatten() {
+            if f.path().extension().is_some_and(|e| e == "txt") {
+                files.push(f.path().to_string_lossy().into_owned());
+            }
+        }
+    }
+    files.sort();
+    assert!(files.len() >= 40, "only {} files", files.len());
+    let mut args = vec!["parse"];
+    args.extend(files.iter().map(String::as_str));
+    let run = fleetlic(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout.lines().count(), files.len());
+    assert!(!run.stderr.contains("line not understood"), "{}", run.stderr);
+    for line in run.stdout.lines() {
+        let v: Value = serde_json::from_str(line).expect("JSON line");
+        assert!(v["error"].is_null(), "{line}");
+        assert_eq!(v["platform"], "iosxe", "{line}");
+    }
+}
