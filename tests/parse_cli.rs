@@ -210,7 +210,11 @@ fn parse_reads_every_realworld_file_of_a_command_it_knows() {
     let run = fleetlic(&args);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout.lines().count(), files.len());
-    assert!(!run.stderr.contains("line not understood"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("line not understood"),
+        "{}",
+        run.stderr
+    );
     for line in run.stdout.lines() {
         let v: Value = serde_json::from_str(line).expect("JSON line");
         assert!(v["error"].is_null(), "{line}");

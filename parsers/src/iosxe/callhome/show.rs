@@ -3,35 +3,13 @@
 use crate::lex::absent::present;
 use crate::lex::callhome::add_other;
 use crate::lex::callhome::profile::ProfileBlock;
-use crate::lex::callhome::words::{http_proxy, profile_status};
+use crate::lex::callhome::words::{http_proxy, profile_status, SETTINGS_KEPT};
 use crate::lex::kv::{norm, split_kv};
 use crate::lex::text::Text;
 use crate::lex::value::flag;
 use crate::lex::Warnings;
 use crate::model::{CallHome, Extra};
 use crate::{not_this, DeviceLicensing, ParseError};
-
-/// Settings kept verbatim in `other`: normalised label → label as stored.
-const OTHER: &[(&str, &str)] = &[
-    ("call home message's from address", "from address"),
-    ("call home message's reply-to address", "reply-to address"),
-    ("contact person's phone number", "phone number"),
-    ("street address", "street address"),
-    ("customer id", "customer ID"),
-    ("contract id", "contract ID"),
-    ("site id", "site ID"),
-    ("source ip address", "source ip address"),
-    ("mail-server", "Mail-server"),
-    ("server identity check", "http secure server identity check"),
-    ("http resolve-hostname", "http resolve-hostname"),
-    ("diagnostic signature", "Diagnostic signature"),
-    ("aaa-authorization", "aaa-authorization"),
-    ("aaa-authorization username", "aaa-authorization username"),
-    ("data-privacy", "data-privacy"),
-    ("syslog throttling", "syslog throttling"),
-    ("rate-limit", "Rate-limit"),
-    ("snapshot command", "Snapshot command"),
-];
 
 /// Which feature the `Profile: X (status: Y)` line under it belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,7 +132,7 @@ pub(crate) fn show(text: &Text, w: &mut Warnings) -> Result<DeviceLicensing, Par
                 ch.smart_licensing_messages = flag(v);
                 owner = Owner::SmartLicensing;
             }
-            k => match OTHER
+            k => match SETTINGS_KEPT
                 .iter()
                 .find(|(n, _)| *n == k || k.starts_with(&format!("{n}[")))
             {

@@ -7,31 +7,13 @@ use nom::Parser;
 use crate::lex::absent::present;
 use crate::lex::callhome::add_other;
 use crate::lex::callhome::profile::ProfileBlock;
-use crate::lex::callhome::words::{http_proxy, word};
+use crate::lex::callhome::words::{http_proxy, word, SETTINGS_KEPT};
 use crate::lex::kv::{norm, split_kv};
 use crate::lex::text::Text;
 use crate::lex::value::flag;
 use crate::lex::{PResult, Warnings};
 use crate::model::CallHome;
 use crate::{not_this, DeviceLicensing, ParseError};
-
-/// Settings kept verbatim in `other`: normalised label → label as stored.
-const OTHER: &[(&str, &str)] = &[
-    ("call home message's from address", "from address"),
-    ("call home message's reply-to address", "reply-to address"),
-    ("contact person's phone number", "phone number"),
-    ("street address", "street address"),
-    ("customer id", "customer ID"),
-    ("contract id", "contract ID"),
-    ("site id", "site ID"),
-    ("mail-server", "Mail-server"),
-    ("aaa-authorization", "aaa-authorization"),
-    ("aaa-authorization username", "aaa-authorization username"),
-    ("data-privacy", "data-privacy"),
-    ("syslog throttling", "syslog throttling"),
-    ("rate-limit", "Rate-limit"),
-    ("snapshot command", "Snapshot command"),
-];
 
 /// Document quirk (Cisco ASR9K smart licensing guide): the author annotated the output with
 /// `; remarks`, one wrapping onto its own line, and inserted this explanatory sentence after
@@ -137,7 +119,7 @@ pub(crate) fn detail(text: &Text, w: &mut Warnings) -> Result<DeviceLicensing, P
                 }
                 Err(_) => add_other(&mut ch.other, label, v),
             },
-            k => match OTHER.iter().find(|(n, _)| *n == k) {
+            k => match SETTINGS_KEPT.iter().find(|(n, _)| *n == k) {
                 Some((_, stored)) => {
                     if let Some(v) = present(v) {
                         add_other(&mut ch.other, stored, v);
