@@ -120,6 +120,30 @@ pub(crate) fn http_proxy(v: &str) -> Option<HttpProxy> {
     })
 }
 
+/// Call-home settings `show call-home [detail]` prints that the model keeps verbatim in
+/// `CallHome.other` (IOS-XE and IOS-XR print the same vocabulary): normalised label → label
+/// as stored.
+pub(crate) const SETTINGS_KEPT: &[(&str, &str)] = &[
+    ("call home message's from address", "from address"),
+    ("call home message's reply-to address", "reply-to address"),
+    ("contact person's phone number", "phone number"),
+    ("street address", "street address"),
+    ("customer id", "customer ID"),
+    ("contract id", "contract ID"),
+    ("site id", "site ID"),
+    ("source ip address", "source ip address"),
+    ("mail-server", "Mail-server"),
+    ("server identity check", "http secure server identity check"),
+    ("http resolve-hostname", "http resolve-hostname"),
+    ("diagnostic signature", "Diagnostic signature"),
+    ("aaa-authorization", "aaa-authorization"),
+    ("aaa-authorization username", "aaa-authorization username"),
+    ("data-privacy", "data-privacy"),
+    ("syslog throttling", "syslog throttling"),
+    ("rate-limit", "Rate-limit"),
+    ("snapshot command", "Snapshot command"),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,27 +210,3 @@ mod tests {
         assert_eq!(tight_kv("street addr", &["street addr"]), None);
     }
 }
-
-/// Call-home settings `show call-home [detail]` prints that the model keeps verbatim in
-/// `CallHome.other` (IOS-XE and IOS-XR print the same vocabulary): normalised label → label
-/// as stored.
-pub(crate) const SETTINGS_KEPT: &[(&str, &str)] = &[
-    ("call home message's from address", "from address"),
-    ("call home message's reply-to address", "reply-to address"),
-    ("contact person's phone number", "phone number"),
-    ("street address", "street address"),
-    ("customer id", "customer ID"),
-    ("contract id", "contract ID"),
-    ("site id", "site ID"),
-    ("source ip address", "source ip address"),
-    ("mail-server", "Mail-server"),
-    ("server identity check", "http secure server identity check"),
-    ("http resolve-hostname", "http resolve-hostname"),
-    ("diagnostic signature", "Diagnostic signature"),
-    ("aaa-authorization", "aaa-authorization"),
-    ("aaa-authorization username", "aaa-authorization username"),
-    ("data-privacy", "data-privacy"),
-    ("syslog throttling", "syslog throttling"),
-    ("rate-limit", "Rate-limit"),
-    ("snapshot command", "Snapshot command"),
-];
