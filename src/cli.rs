@@ -1,14 +1,14 @@
-//! Command-line interface: flags, subcommands, and the edge where errors become exit codes.
+//! The command line: flags and subcommands (clap), and their translation into the domain
+//! types of `fleetlic-core` (`AlertOn`, `FailOn`, `AlertSettings`). Nothing here runs.
 
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::exit::ExitStatus;
-use crate::target::SessionMode;
-use crate::{audit_cmd, demo_cmd, parse_cmd};
+use fleetlic_core::alert::{AlertFormat, AlertOn, AlertSettings};
+use fleetlic_core::exit::FailOn;
+use fleetlic_core::finding::Severity;
+use fleetlic_core::target::SessionMode;
 
 /// Fleet-wide Cisco smart-licensing auditor for NX-OS, IOS-XE and IOS-XR.
 #[derive(Debug, Parser)]
@@ -35,28 +35,6 @@ pub enum LogFormat {
     Json,
 }
 
-/// Sets up tracing once: warnings by default, `-v` debug for fleetlic, `-vv` trace; `RUST_LOG`
-/// overrides. Logs go to stderr; reports never mix with them.
-fn init_logging(verbose: u8, format: LogFormat) {
-    use tracing_subscriber::EnvFilter;
-    let default = match verbose {
-        0 => "warn",
-        1 => "warn,fleetlic=debug",
-        _ => "debug,fleetlic=trace",
-    };
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .with_target(false);
-    // A second initialisation (tests) is harmless: keep the first.
-    let _ = match format {
-        LogFormat::Text => builder.try_init(),
-        LogFormat::Json => builder.json().try_init(),
-    };
-}
-
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Commands {
@@ -72,18 +50,21 @@ pub enum Commands {
     Audit(AuditArgs),
     /// List every audit rule: id, default severity, meaning and fix (Markdown table).
     Rules,
-    /// Audit the bundled demo fleet (`samples/fleet`) served by the simulator over real SSH on
+    /// Audit the demo fleet embedded in the binary (`samples/fleet`) served by the simulator over real SSH on
     /// loopback, at the fleet's clock (2026-11-23T00:00:00Z). Takes the report flags of `audit`.
+    #[cfg(feature = "sim")]
     Demo(DemoArgs),
     /// Serve a replay fleet as SSH servers on 127.0.0.1 and print an inventory for it.
     ///
     /// Every device of the replay directory gets its own SSH server and host key; the inventory
     /// (stdout) points at a known_hosts file written for the run. Log in as `netops` with the
     /// password in FLEETLIC_SIM_PASSWORD (default `fleetlic-sim`). Serves until Ctrl-C.
+    #[cfg(feature = "sim")]
     Simulate(SimulateArgs),
     /// Benchmark a whole audit (login, commands, parse, rules, CSV and JSON) against a
     /// simulated fleet in a separate process; prints devices/s, per-device p50/p95/p99, the
     /// controller's CPU and peak RSS, and the simulator's CPU.
+    #[cfg(feature = "sim")]
     Bench(BenchArgs),
     /// Read a history file written by `audit --history FILE`: the runs it holds (`--runs`) or
     /// one device's state over time (`--device NAME`).
@@ -125,7 +106,7 @@ pub struct DiffArgs {
 
 /// `--alert-on` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum AlertOn {
+pub enum AlertOnArg {
     /// Every finding of severity info and above.
     All,
     /// Only findings new (or worse) since the previous run in `--history`.
@@ -156,9 +137,9 @@ pub struct BenchArgs {
     /// 32768, where Linux's outgoing ports start.
     #[arg(long, default_value_t = 10000, value_name = "PORT")]
     pub base_port: u16,
-    /// The replay fleet whose fault-free devices are copied.
-    #[arg(long, value_name = "DIR", default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/fleet"))]
-    pub fleet: PathBuf,
+    /// The replay fleet whose fault-free devices are copied; default: the embedded demo fleet.
+    #[arg(long, value_name = "DIR")]
+    pub fleet: Option<PathBuf>,
     /// Logins made one after another to measure the controller's handshake CPU (0 skips).
     #[arg(long, default_value_t = 100, value_name = "N")]
     pub handshakes: usize,
@@ -170,9 +151,9 @@ pub struct BenchArgs {
 /// `fleetlic simulate` flags.
 #[derive(Debug, clap::Args)]
 pub struct SimulateArgs {
-    /// The replay fleet to serve.
-    #[arg(long, value_name = "DIR", default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/fleet"))]
-    pub fleet: PathBuf,
+    /// The replay fleet to serve; default: the embedded demo fleet.
+    #[arg(long, value_name = "DIR")]
+    pub fleet: Option<PathBuf>,
     /// Device `i` listens on BASE + i; default: ephemeral ports.
     #[arg(long, value_name = "PORT")]
     pub base_port: Option<u16>,
@@ -200,9 +181,9 @@ pub struct SimulateArgs {
 /// `fleetlic demo` flags: where the demo fleet is and the report flags of `audit`.
 #[derive(Debug, clap::Args)]
 pub struct DemoArgs {
-    /// The replay fleet to audit.
-    #[arg(long, value_name = "DIR", default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/fleet"))]
-    pub fleet: PathBuf,
+    /// The replay fleet to audit; default: the demo fleet embedded in the binary.
+    #[arg(long, value_name = "DIR")]
+    pub fleet: Option<PathBuf>,
     /// Findings CSV; `-` for stdout.
     #[arg(long, value_name = "FILE|-")]
     pub csv: Option<PathBuf>,
@@ -229,7 +210,7 @@ pub struct DemoArgs {
     pub replay: bool,
     /// Alert sinks, as for `audit`.
     #[command(flatten)]
-    pub alert: crate::alert::AlertArgs,
+    pub alert: AlertArgs,
 }
 
 /// `--mode` values.
@@ -249,9 +230,6 @@ impl From<ModeArg> for SessionMode {
         }
     }
 }
-
-/// The clock the demo fleet was collected at; replaying it later keeps its deadlines meaningful.
-pub const DEMO_NOW: &str = "2026-11-23T00:00:00Z";
 
 /// `fleetlic audit` flags (ARCHITECTURE.md § Contracts).
 #[derive(Debug, clap::Args)]
@@ -314,8 +292,8 @@ pub struct AuditArgs {
     #[arg(long)]
     pub quiet: bool,
     /// Which severity makes the exit code non-zero.
-    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
-    pub fail_on: FailOn,
+    #[arg(long, value_enum, default_value_t = FailOnArg::Warning)]
+    pub fail_on: FailOnArg,
     /// Accept any host key (required with host_key_check = "off" in the inventory).
     #[arg(long)]
     pub insecure_accept_any_host_key: bool,
@@ -326,15 +304,15 @@ pub struct AuditArgs {
     /// Which findings alert: `all`, or only those `new` (or worse) since the previous run in
     /// `--history` (required). With `new` the alert sinks and the exit code get new findings
     /// only and the terminal shows only the changes, nothing when nothing changed (cron mail).
-    #[arg(long, value_enum, default_value_t = AlertOn::All)]
-    pub alert_on: AlertOn,
-    /// Alert sinks: --alert-format, --webhook, --prom (src/alert/).
+    #[arg(long, value_enum, default_value_t = AlertOnArg::All)]
+    pub alert_on: AlertOnArg,
+    /// Alert sinks: --alert-format, --webhook, --prom.
     #[command(flatten)]
-    pub alert: crate::alert::AlertArgs,
+    pub alert: AlertArgs,
 }
 
 /// Parses `--max-output`: `8MiB`, `8 MiB`, `512KiB`, `1000000` (bytes); at least 1 KiB.
-fn parse_size(text: &str) -> Result<usize, String> {
+pub fn parse_size(text: &str) -> Result<usize, String> {
     let size: bytesize::ByteSize = text
         .trim()
         .parse()
@@ -348,7 +326,7 @@ fn parse_size(text: &str) -> Result<usize, String> {
 
 /// `--fail-on` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FailOn {
+pub enum FailOnArg {
     /// Always exit 0 once the run started (usage errors still exit 3).
     Never,
     /// Warnings and worse set the exit code (1, 2, 3).
@@ -397,137 +375,103 @@ pub enum FormatArg {
     Text,
 }
 
-/// Entry point of the binary.
-pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(e) => {
-            let code = if e.use_stderr() {
-                ExitStatus::Unknown
-            } else {
-                ExitStatus::Ok
-            };
-            // Printing help or a usage error; nothing more to do if the terminal is gone.
-            let _ = e.print();
-            return code.into();
-        }
-    };
-    init_logging(cli.verbose, cli.log_format);
-    // Every SSH session holds a socket: a large fleet at high concurrency needs thousands.
-    if let Some((before, after)) = crate::usage::raise_open_files_limit() {
-        tracing::debug!(before, after, "raised RLIMIT_NOFILE");
-    }
-    let stdout = std::io::stdout();
-    // Not locked for the whole run: log events from worker threads write to stderr too.
-    let mut stderr = std::io::stderr();
-    let status = match cli.command {
-        Commands::Parse(args) => parse_cmd::run(&args, &mut stdout.lock(), &mut stderr),
-        Commands::Rules => {
-            let mut out = stdout.lock();
-            write!(out, "{}", crate::rules::markdown_table())
-                .map(|()| ExitStatus::Ok)
-                .map_err(anyhow::Error::from)
-        }
-        Commands::Demo(demo) => demo_cmd::run(&demo, &mut stdout.lock(), &mut stderr),
-        Commands::Simulate(args) => run_simulate(&args, &mut stdout.lock(), &mut stderr),
-        Commands::Bench(args) => crate::bench_cmd::run(&args, &mut stdout.lock(), &mut stderr),
-        Commands::History(args) => {
-            crate::history::cmd::run_history(&args, &mut stdout.lock(), &mut stderr)
-        }
-        Commands::Diff(args) => {
-            crate::history::cmd::run_diff(&args, &mut stdout.lock(), &mut stderr)
-        }
-        Commands::Audit(args) => {
-            // The only reader of the system clock: everything downstream takes time as data.
-            let clock: crate::live::Clock = std::sync::Arc::new(chrono::Utc::now);
-            audit_cmd::run(&args, &clock, &mut stdout.lock(), &mut stderr)
-        }
-    };
-    match status {
-        Ok(s) => s.into(),
-        Err(e) if is_broken_pipe(&e) => ExitStatus::Ok.into(),
-        Err(e) => {
-            let _ = writeln!(std::io::stderr(), "fleetlic: {e:#}");
-            ExitStatus::Unknown.into()
+impl From<FailOnArg> for FailOn {
+    fn from(f: FailOnArg) -> Self {
+        match f {
+            FailOnArg::Never => FailOn::Never,
+            FailOnArg::Warning => FailOn::Warning,
+            FailOnArg::Critical => FailOn::Critical,
         }
     }
 }
 
-/// `fleetlic simulate`: start the fleet, print its inventory, serve until Ctrl-C.
-fn run_simulate(
-    args: &SimulateArgs,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> anyhow::Result<ExitStatus> {
-    use anyhow::Context;
-
-    let mut options = crate::sim::SimOptions::from_env();
-    options.base_port = args.base_port;
-    options.latency = std::time::Duration::from_millis(args.latency_ms);
-    options.slow_banner_delay = std::time::Duration::from_millis(args.slow_banner_ms);
-    options.nxos_rsa_host_key = !args.no_rsa;
-    let username = options.username.clone();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("starting the async runtime")?;
-    runtime.block_on(async {
-        let fleet = match args.clone {
-            None => crate::sim::serve(&args.fleet, options).await?,
-            Some(n) => {
-                let templates = crate::sim::load_devices(&args.fleet)?;
-                let devices = crate::sim::clone_fleet(&templates, n);
-                if devices.len() != n {
-                    anyhow::bail!("{}: no fault-free device to clone", args.fleet.display());
-                }
-                crate::sim::Fleet::start(devices, options).await?
-            }
-        };
-        let (path, temporary) = match &args.known_hosts {
-            Some(p) => (p.clone(), false),
-            None => (
-                std::env::temp_dir()
-                    .join(format!("fleetlic-sim-{}.known_hosts", std::process::id())),
-                true,
-            ),
-        };
-        std::fs::write(&path, fleet.known_hosts())
-            .with_context(|| format!("writing {}", path.display()))?;
-        let inventory = fleet.inventory_toml(&username, &path);
-        match &args.inventory {
-            Some(file) => std::fs::write(file, inventory)
-                .with_context(|| format!("writing {}", file.display()))?,
-            None => {
-                write!(out, "{inventory}")?;
-                out.flush()?;
-            }
+impl From<AlertOnArg> for AlertOn {
+    fn from(a: AlertOnArg) -> Self {
+        match a {
+            AlertOnArg::All => AlertOn::All,
+            AlertOnArg::New => AlertOn::New,
         }
-        if std::env::var_os(crate::sim::PASSWORD_ENV).is_none() {
-            writeln!(
-                err,
-                "fleetlic simulate: export {}={} to audit this fleet",
-                crate::sim::PASSWORD_ENV,
-                crate::sim::DEFAULT_PASSWORD
-            )?;
-        }
-        writeln!(
-            err,
-            "fleetlic simulate: {} devices on 127.0.0.1; Ctrl-C stops",
-            fleet.devices().len()
-        )?;
-        let signal = tokio::signal::ctrl_c().await;
-        fleet.shutdown().await;
-        if temporary {
-            let _ = std::fs::remove_file(&path);
-        }
-        signal.context("waiting for Ctrl-C")?;
-        Ok(ExitStatus::Ok)
-    })
+    }
 }
 
-fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-    })
+/// `--alert-format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AlertFormatArg {
+    /// `CRITICAL - <device>: <rule_id>: <message>` on stdout.
+    Nagios,
+    /// One JSON object per finding on stdout (JSON Lines).
+    Jsonl,
+    /// RFC 5424 messages to the local syslog socket (/dev/log).
+    Syslog,
+}
+
+/// `--alert-min-severity` values, in the order of severities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MinSeverityArg {
+    /// Info and above.
+    Info,
+    /// Warning, unknown (not audited) and critical.
+    Warning,
+    /// Unknown (not audited) and critical.
+    Unknown,
+    /// Critical only.
+    Critical,
+}
+
+/// The alert flags shared by `fleetlic audit` and `fleetlic demo`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct AlertArgs {
+    /// Print one line per finding to alert on (nagios, jsonl: stdout) or send it to the local
+    /// syslog (syslog, RFC 5424).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub alert_format: Option<AlertFormatArg>,
+    /// Least severity alerted on (--alert-format, --webhook); `ok` deadlines never are.
+    #[arg(long, value_enum, default_value_t = MinSeverityArg::Warning, value_name = "SEVERITY")]
+    pub alert_min_severity: MinSeverityArg,
+    /// Syslog socket for --alert-format syslog; default /dev/log, else /var/run/syslog.
+    #[arg(long, value_name = "PATH")]
+    pub syslog_socket: Option<PathBuf>,
+    /// POST a JSON summary (a Slack/Teams `text` field) here. The URL is a secret: prefer the
+    /// FLEETLIC_WEBHOOK_URL environment variable, which `ps` does not show.
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "FLEETLIC_WEBHOOK_URL",
+        hide_env_values = true
+    )]
+    pub webhook: Option<String>,
+    /// Timeout of one webhook attempt, in seconds.
+    #[arg(long, default_value_t = 10, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub webhook_timeout: u64,
+    /// Webhook retries after the first attempt (connection errors, timeouts, HTTP 429/5xx;
+    /// waits 1 s, 2 s, 4 s, ...).
+    #[arg(long, default_value_t = fleetlic_core::alert::webhook::DEFAULT_RETRIES, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10))]
+    pub webhook_retries: u32,
+    /// Write Prometheus metrics (node_exporter textfile collector) to FILE, atomically.
+    #[arg(long, value_name = "FILE")]
+    pub prom: Option<PathBuf>,
+}
+
+impl AlertArgs {
+    /// The alert settings these flags describe.
+    pub fn settings(&self) -> AlertSettings {
+        AlertSettings {
+            format: self.alert_format.map(|f| match f {
+                AlertFormatArg::Nagios => AlertFormat::Nagios,
+                AlertFormatArg::Jsonl => AlertFormat::Jsonl,
+                AlertFormatArg::Syslog => AlertFormat::Syslog,
+            }),
+            min_severity: match self.alert_min_severity {
+                MinSeverityArg::Info => Severity::Info,
+                MinSeverityArg::Warning => Severity::Warning,
+                MinSeverityArg::Unknown => Severity::Unknown,
+                MinSeverityArg::Critical => Severity::Critical,
+            },
+            syslog_socket: self.syslog_socket.clone(),
+            webhook: self.webhook.clone(),
+            webhook_timeout: std::time::Duration::from_secs(self.webhook_timeout),
+            webhook_retries: self.webhook_retries,
+            prom: self.prom.clone(),
+        }
+    }
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use fleetlic::report::csv::{DEVICE_COLUMNS, FINDING_COLUMNS};
+use fleetlic_core::report::csv::{DEVICE_COLUMNS, FINDING_COLUMNS};
 
 use crate::util::{fleetlic, scratch, Run};
 

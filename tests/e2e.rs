@@ -218,12 +218,12 @@ fn healthy_devices_collected_over_ssh_raise_what_their_replay_raises() {
 /// Serves `device` from a one-device simulated fleet on its own runtime and collects it over
 /// SSH (shell mode, strict host keys) with `credential`, or the simulator's password.
 fn collect_one(
-    device: fleetlic::sim::SimDevice,
-    options: fleetlic::sim::SimOptions,
-    credential: Option<fleetlic::target::Credential>,
-) -> fleetlic::collect::Collected {
-    use fleetlic::sim::Fleet;
-    use fleetlic::target::{Credential, HostKeyCheck, SessionMode, Target};
+    device: fleetlic_sim::SimDevice,
+    options: fleetlic_sim::SimOptions,
+    credential: Option<fleetlic_core::target::Credential>,
+) -> fleetlic_core::collect::Collected {
+    use fleetlic_core::target::{Credential, HostKeyCheck, SessionMode, Target};
+    use fleetlic_sim::Fleet;
     use std::time::Duration;
 
     let dir = scratch(&format!("one-{}", device.name));
@@ -244,30 +244,27 @@ fn collect_one(
         port: fleet.device(&name).map(|d| d.port()).expect("device"),
         platform: Some(platform),
         group: None,
-        username: fleetlic::sim::DEFAULT_USERNAME.into(),
+        username: fleetlic_sim::DEFAULT_USERNAME.into(),
         credential: credential
-            .unwrap_or_else(|| Credential::Password(fleetlic::secret::Secret::new(password))),
+            .unwrap_or_else(|| Credential::Password(fleetlic_core::secret::Secret::new(password))),
         enable_password: None,
         mode: SessionMode::Shell,
         connect_timeout: Duration::from_secs(5),
         command_timeout: Duration::from_secs(10),
         device_timeout: Duration::from_secs(60),
-        max_output: fleetlic::ssh::channel::DEFAULT_MAX_OUTPUT,
+        max_output: fleetlic_core::ssh::channel::DEFAULT_MAX_OUTPUT,
         legacy_algorithms: false,
         host_key_check: HostKeyCheck::Strict,
         known_hosts: Some(known_hosts),
         jump: None,
         keys: Default::default(),
     };
-    let options = fleetlic::live::Options {
-        concurrency: 1,
-        deadline: None,
-        progress: false,
-    };
-    let mut collected = fleetlic::live::run(
+    let options = fleetlic_core::live::Options::new(1);
+    let mut collected = fleetlic_core::live::collect(
         vec![target],
         &options,
         std::sync::Arc::new(chrono::Utc::now),
+        |c| c,
     )
     .expect("collect");
     runtime.block_on(fleet.shutdown());
@@ -275,9 +272,9 @@ fn collect_one(
 }
 
 /// A registered IOS-XE device.
-fn xe1() -> fleetlic::sim::SimDevice {
+fn xe1() -> fleetlic_sim::SimDevice {
     use fleetlic_parsers::{Command, Platform};
-    fleetlic::sim::SimDevice::new("xe1", Platform::IosXe)
+    fleetlic_sim::SimDevice::new("xe1", Platform::IosXe)
         .with_output(Command::Version, "Cisco IOS XE Software, Version 17.09.04a")
         .with_output(
             Command::LicenseStatus,
@@ -287,8 +284,8 @@ fn xe1() -> fleetlic::sim::SimDevice {
 
 #[test]
 fn keyboard_interactive_only_device_is_collected_with_the_password() {
-    use fleetlic::secret::Secret;
-    let options = fleetlic::sim::SimOptions {
+    use fleetlic_core::secret::Secret;
+    let options = fleetlic_sim::SimOptions {
         keyboard_interactive_only: true,
         nxos_rsa_host_key: false,
         ..Default::default()
@@ -297,13 +294,13 @@ fn keyboard_interactive_only_device_is_collected_with_the_password() {
     let got = collect_one(
         xe1(),
         options,
-        Some(fleetlic::target::Credential::Password(Secret::new(
+        Some(fleetlic_core::target::Credential::Password(Secret::new(
             password,
         ))),
     );
     assert_eq!(
         got.record.status,
-        fleetlic::device::CollectionStatus::Ok,
+        fleetlic_core::device::CollectionStatus::Ok,
         "{:?}",
         got.record.error
     );
@@ -336,34 +333,34 @@ fn key_file_auth_collects_and_an_unauthorized_key_is_refused() {
             .as_bytes(),
     )
     .expect("key file");
-    let options = || fleetlic::sim::SimOptions {
+    let options = || fleetlic_sim::SimOptions {
         authorized_keys: vec![key.public_key().clone()],
         nxos_rsa_host_key: false,
         auth_rejection_time: std::time::Duration::from_millis(10),
         ..Default::default()
     };
-    let cred = |p: &std::path::Path| fleetlic::target::Credential::Key {
+    let cred = |p: &std::path::Path| fleetlic_core::target::Credential::Key {
         path: p.to_path_buf(),
         passphrase: None,
     };
     let ok = collect_one(xe1(), options(), Some(cred(&path)));
     assert_eq!(
         ok.record.status,
-        fleetlic::device::CollectionStatus::Ok,
+        fleetlic_core::device::CollectionStatus::Ok,
         "{:?}",
         ok.record.error
     );
     let refused = collect_one(xe1(), options(), Some(cred(&other)));
     assert_eq!(
         refused.record.status,
-        fleetlic::device::CollectionStatus::AuthFailed
+        fleetlic_core::device::CollectionStatus::AuthFailed
     );
 }
 
 #[test]
 fn paging_that_cannot_be_turned_off_is_answered() {
-    use fleetlic::sim::{SimDevice, SimOptions};
     use fleetlic_parsers::{Command, Platform};
+    use fleetlic_sim::{SimDevice, SimOptions};
 
     // 60 license blocks: well over two 24-line pages.
     let mut body =
@@ -381,7 +378,7 @@ fn paging_that_cannot_be_turned_off_is_answered() {
     let got = collect_one(device, options, None);
     assert_eq!(
         got.record.status,
-        fleetlic::device::CollectionStatus::Ok,
+        fleetlic_core::device::CollectionStatus::Ok,
         "{:?}",
         got.record.error
     );
@@ -390,11 +387,12 @@ fn paging_that_cannot_be_turned_off_is_answered() {
         .iter()
         .find(|(c, _)| *c == Command::LicenseUsage)
         .expect("usage collected");
-    let device = fleetlic::device::Device::from_outputs(got.record.clone(), got.outputs.clone());
+    let device =
+        fleetlic_core::device::Device::from_outputs(got.record.clone(), got.outputs.clone());
     assert_eq!(device.model.licenses.len(), 60, "every page was read");
     assert!(raw.contains("PKG_59"), "last page present");
     match device.outputs.get(&Command::LicenseUsage) {
-        Some(fleetlic::device::OutputOutcome::Parsed { warnings }) => {
+        Some(fleetlic_core::device::OutputOutcome::Parsed { warnings }) => {
             assert!(warnings.is_empty(), "{warnings:?}")
         }
         other => panic!("usage not parsed: {other:?}"),

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command as Process, Stdio};
 use std::time::{Duration, Instant};
 
-use fleetlic::sim::{Fault, Fleet, SimDevice, SimOptions, DEFAULT_USERNAME};
 use fleetlic_parsers::{Command, Platform};
+use fleetlic_sim::{Fault, Fleet, SimDevice, SimOptions, DEFAULT_USERNAME};
 
 use crate::util::{interrupt_and_wait, scratch, Reaper};
 

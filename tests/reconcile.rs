@@ -8,7 +8,7 @@ use std::fs;
 
 use serde_json::Value;
 
-use fleetlic::report::csv::LICENSE_COLUMNS;
+use fleetlic_core::report::csv::LICENSE_COLUMNS;
 
 use crate::util::{audit_fleet, fleetlic, scratch};
 

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command as Process, Stdio};
 use std::time::{Duration, Instant};
 
-use fleetlic::sim::{Fault, Fleet, SimDevice, SimOptions, DEFAULT_USERNAME};
 use fleetlic_parsers::{Command, Platform};
+use fleetlic_sim::{Fault, Fleet, SimDevice, SimOptions, DEFAULT_USERNAME};
 
 use crate::util::{interrupt_and_wait, repo, scratch, Reaper};
 
@@ -84,7 +84,7 @@ fn templates() -> Vec<SimDevice> {
         .filter(|f| f["rule_id"].starts_with("collection.") && f["severity"] != "info")
         .map(|f| f["device"].clone())
         .collect();
-    fleetlic::sim::load_devices(&fleet)
+    fleetlic_sim::load_devices(&fleet)
         .expect("samples/fleet")
         .into_iter()
         .filter(|d| d.faults.is_empty() && !d.outputs.is_empty() && !unclean.contains(&d.name))

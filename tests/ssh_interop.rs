@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command as Process, Stdio};
 use std::time::{Duration, Instant};
 
-use fleetlic::secret::Secret;
-use fleetlic::ssh::{Session, SshError};
-use fleetlic::target::{Credential, HostKeyCheck, Jump, SessionMode, Target};
+use fleetlic_core::secret::Secret;
+use fleetlic_core::ssh::{Session, SshError};
+use fleetlic_core::target::{Credential, HostKeyCheck, Jump, SessionMode, Target};
 use fleetlic_parsers::{Command, Platform};
 
 use crate::util::repo;
@@ -199,7 +199,7 @@ impl Sshd {
             connect_timeout: Duration::from_secs(10),
             command_timeout: Duration::from_secs(10),
             device_timeout: Duration::from_secs(30),
-            max_output: fleetlic::ssh::channel::DEFAULT_MAX_OUTPUT,
+            max_output: fleetlic_core::ssh::channel::DEFAULT_MAX_OUTPUT,
             legacy_algorithms: false,
             host_key_check: check,
             known_hosts: Some(known_hosts),

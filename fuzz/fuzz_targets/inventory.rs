@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use fleetlic::inventory::{load_csv, load_toml, MemoryEnv};
+use fleetlic_core::inventory::{load_csv, load_toml, MemoryEnv};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

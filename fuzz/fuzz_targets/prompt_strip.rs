@@ -7,7 +7,7 @@
 //! line's text after its prompt).
 #![no_main]
 
-use fleetlic::ssh::channel::{clean_output, last_line, strip_ansi, Prompt};
+use fleetlic_core::ssh::channel::{clean_output, last_line, strip_ansi, Prompt};
 use fleetlic_parsers::fuzzing::prepare;
 use libfuzzer_sys::fuzz_target;
 

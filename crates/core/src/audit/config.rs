@@ -1,0 +1,172 @@
+//! What one audit is asked to do, as plain data: where the devices come from, the clock and
+//! thresholds, where each report goes, the history and the alert sinks. The binary builds it
+//! from its flags; `demo` and `bench` build it directly.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+
+use crate::alert::{AlertOn, AlertSettings};
+use crate::exit::FailOn;
+
+/// Where the devices of a run come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// Saved outputs laid out as `DIR/<device>/<slug>.txt` + `DIR/<device>/device.toml`.
+    Replay(PathBuf),
+    /// An inventory collected over SSH (TOML, or CSV with a settings file).
+    Inventory {
+        /// The inventory file.
+        file: PathBuf,
+        /// `[defaults]` / `[[group]]` settings for a CSV inventory.
+        defaults: Option<PathBuf>,
+    },
+}
+
+impl Source {
+    /// How the history records the run's source: `replay DIR` or `inventory FILE`.
+    pub fn label(&self) -> String {
+        match self {
+            Source::Replay(dir) => format!("replay {}", dir.display()),
+            Source::Inventory { file, .. } => format!("inventory {}", file.display()),
+        }
+    }
+}
+
+/// Where a report is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    /// Standard output (the flag's `-`).
+    Stdout,
+    /// A file, replaced atomically.
+    File(PathBuf),
+}
+
+impl Output {
+    /// `-` is stdout, anything else a file.
+    pub fn from_arg(path: &Path) -> Self {
+        if path.as_os_str() == "-" {
+            Output::Stdout
+        } else {
+            Output::File(path.to_path_buf())
+        }
+    }
+
+    /// How the report is named in messages: `-` or the path.
+    pub fn display(&self) -> String {
+        match self {
+            Output::Stdout => "-".into(),
+            Output::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// The report files of a run; `None` is not written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reports {
+    /// Findings CSV (`--csv`).
+    pub csv: Option<Output>,
+    /// Devices CSV (`--csv-devices`).
+    pub csv_devices: Option<Output>,
+    /// JSON report (`--json`).
+    pub json: Option<Output>,
+    /// Licenses CSV (`--csv-licenses`; written only with entitlements).
+    pub csv_licenses: Option<Output>,
+}
+
+impl Reports {
+    /// How many reports go to stdout.
+    pub fn on_stdout(&self) -> usize {
+        [&self.csv, &self.csv_devices, &self.json, &self.csv_licenses]
+            .iter()
+            .filter(|o| matches!(o, Some(Output::Stdout)))
+            .count()
+    }
+}
+
+/// How live collection runs (ignored for a replay).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Collection {
+    /// Devices collected at once.
+    pub concurrency: usize,
+    /// Budget for the whole run.
+    pub deadline: Option<Duration>,
+    /// Keep every output collected, in the replay layout.
+    pub save_raw: Option<PathBuf>,
+    /// Most output one command may send; overrides the inventory's.
+    pub max_output: Option<usize>,
+    /// Accept any host key where the inventory says `host_key_check = "off"`.
+    pub accept_any_host_key: bool,
+}
+
+impl Default for Collection {
+    fn default() -> Self {
+        Collection {
+            concurrency: 64,
+            deadline: None,
+            save_raw: None,
+            max_output: None,
+            accept_any_host_key: false,
+        }
+    }
+}
+
+/// The terminal report (the human one, besides the report files).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Terminal {
+    /// No terminal report (`--quiet`, cron).
+    pub quiet: bool,
+    /// Colour severities (stdout is a terminal and `NO_COLOR` is unset).
+    pub color: bool,
+}
+
+/// Everything one audit is asked to do.
+#[derive(Debug, Clone)]
+pub struct AuditConfig {
+    /// Where the devices come from.
+    pub source: Source,
+    /// The audit clock; `None` is the real time at start.
+    pub now: Option<DateTime<Utc>>,
+    /// A deadline this many days away or less is a warning.
+    pub warn_days: i64,
+    /// A deadline this many days away or less, or past, is critical.
+    pub crit_days: i64,
+    /// How live collection runs.
+    pub collection: Collection,
+    /// The report files.
+    pub reports: Reports,
+    /// The Smart Account's license export to reconcile the fleet's usage with.
+    pub entitlements: Option<PathBuf>,
+    /// The terminal report.
+    pub terminal: Terminal,
+    /// Which severity makes the exit status non-zero.
+    pub fail_on: FailOn,
+    /// The history file (compare with the previous run, record this one).
+    pub history: Option<PathBuf>,
+    /// Which findings alert and count for the exit status.
+    pub alert_on: AlertOn,
+    /// The alert sinks.
+    pub alerts: AlertSettings,
+}
+
+impl AuditConfig {
+    /// An audit of `source` with every default of `fleetlic audit`: now, 30/7 days, no
+    /// reports, fail on warning.
+    pub fn new(source: Source) -> Self {
+        AuditConfig {
+            source,
+            now: None,
+            warn_days: 30,
+            crit_days: 7,
+            collection: Collection::default(),
+            reports: Reports::default(),
+            entitlements: None,
+            terminal: Terminal::default(),
+            fail_on: FailOn::Warning,
+            history: None,
+            alert_on: AlertOn::All,
+            alerts: AlertSettings::default(),
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! Run history (`--history FILE`): every audit kept in an embedded SQLite database, what
+//! changed since the previous run, a device's state over time, and the difference between two
+//! runs.
+//!
+//! [`store`] owns the file (schema, migrations, reads and writes); [`changes`] compares two
+//! runs and is pure; the audit pipeline calls [`record`] to compare and store a run.
+
+pub mod changes;
+pub mod record;
+pub mod store;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::audited::Audited;
+use crate::finding::{Finding, Severity};
+use crate::report::devices::row;
+
+pub use changes::{compare, findings_to_alert, Changes};
+pub use store::{HistoryError, RunInfo, Store};
+
+/// A device's summary as kept for each run.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct DeviceState {
+    /// Device name.
+    pub name: String,
+    /// Address.
+    pub host: String,
+    /// `nxos`, `iosxe`, `iosxr`, or empty when unknown.
+    pub platform: String,
+    /// Collection status word (`ok`, `unreachable`, ...).
+    pub status: String,
+    /// The collection error, if any.
+    pub error: String,
+    /// Registration state word.
+    pub registration: String,
+    /// Authorization state word.
+    pub authorization: String,
+    /// The nearest deadline.
+    pub next_deadline: Option<DateTime<Utc>>,
+    /// Which deadline that is.
+    pub next_deadline_kind: String,
+    /// Whole days to it.
+    pub days_left: Option<i64>,
+    /// The worst severity among its findings.
+    pub worst_severity: Option<Severity>,
+    /// Findings of severity info and above.
+    pub findings: i64,
+}
+
+/// What one run saw: each device's summary and every finding (including `ok` deadlines, so
+/// deadline threshold crossings can be computed).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Snapshot {
+    /// One entry per device of the run.
+    pub devices: Vec<DeviceState>,
+    /// Every finding of the run.
+    pub findings: Vec<Finding>,
+}
+
+impl Snapshot {
+    /// The snapshot of an audit.
+    pub fn from_audited(audited: &[Audited]) -> Snapshot {
+        let devices = audited
+            .iter()
+            .map(|a| {
+                let r = row(a);
+                DeviceState {
+                    name: r.device,
+                    host: r.host,
+                    platform: r.platform,
+                    status: r.collection_status,
+                    error: r.error,
+                    registration: r.registration,
+                    authorization: r.authorization,
+                    next_deadline: r.next_deadline,
+                    next_deadline_kind: r.next_deadline_kind,
+                    days_left: r.days_left,
+                    worst_severity: Some(r.worst_severity),
+                    findings: i64::try_from(r.findings).unwrap_or(i64::MAX),
+                }
+            })
+            .collect();
+        Snapshot {
+            devices,
+            findings: audited.iter().flat_map(|a| a.findings.clone()).collect(),
+        }
+    }
+}
