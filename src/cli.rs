@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use fleetlic_core::alert::{AlertFormat, AlertOn, AlertSettings};
 use fleetlic_core::exit::FailOn;
 use fleetlic_core::finding::Severity;
+use fleetlic_core::report::{Output, Reports};
 use fleetlic_core::target::SessionMode;
 
 /// Fleet-wide Cisco smart-licensing auditor for NX-OS, IOS-XE and IOS-XR.
@@ -186,21 +187,12 @@ pub struct DemoArgs {
     /// The replay fleet to audit; default: the demo fleet embedded in the binary.
     #[arg(long, value_name = "DIR")]
     pub fleet: Option<PathBuf>,
-    /// Findings CSV; `-` for stdout.
-    #[arg(long, value_name = "FILE|-")]
-    pub csv: Option<PathBuf>,
-    /// Devices CSV; `-` for stdout.
-    #[arg(long, value_name = "FILE|-")]
-    pub csv_devices: Option<PathBuf>,
-    /// JSON report; `-` for stdout.
-    #[arg(long, value_name = "FILE|-")]
-    pub json: Option<PathBuf>,
+    /// The report files, as for `audit`.
+    #[command(flatten)]
+    pub reports: ReportArgs,
     /// Entitlements to reconcile with; default: `entitlements.csv` of the fleet, when present.
     #[arg(long, value_name = "FILE.csv")]
     pub entitlements: Option<PathBuf>,
-    /// Licenses CSV (one row per license per Virtual Account); `-` for stdout.
-    #[arg(long, value_name = "FILE|-")]
-    pub csv_licenses: Option<PathBuf>,
     /// Session mode for the simulated devices.
     #[arg(long, value_enum, default_value_t = ModeArg::Shell)]
     pub mode: ModeArg,
@@ -273,23 +265,13 @@ pub struct AuditArgs {
     /// session is closed and the device reported `output_too_large` (live collection).
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub max_output: Option<usize>,
-    /// Findings CSV (one row per finding of severity info and above); `-` for stdout.
-    #[arg(long, value_name = "FILE|-")]
-    pub csv: Option<PathBuf>,
-    /// Devices CSV (one row per device); `-` for stdout.
-    #[arg(long, value_name = "FILE|-")]
-    pub csv_devices: Option<PathBuf>,
-    /// JSON report (schema_version 1, full models and findings); `-` for stdout.
-    #[arg(long, value_name = "FILE|-")]
-    pub json: Option<PathBuf>,
+    /// The report files.
+    #[command(flatten)]
+    pub reports: ReportArgs,
     /// The Smart Account's license export (CSV: License, Entitlement Tag, Virtual Account,
     /// Quantity, Expires ...) to reconcile the fleet's usage with (`license.*` findings).
     #[arg(long, value_name = "FILE.csv")]
     pub entitlements: Option<PathBuf>,
-    /// Licenses CSV (one row per license per Virtual Account: owned, in use, balance);
-    /// `-` for stdout. Needs --entitlements.
-    #[arg(long, value_name = "FILE|-", requires = "entitlements")]
-    pub csv_licenses: Option<PathBuf>,
     /// No terminal report (for cron); reports and the exit code still happen.
     #[arg(long)]
     pub quiet: bool,
@@ -324,6 +306,38 @@ pub fn parse_size(text: &str) -> Result<usize, String> {
         return Err(format!("{text} is below the 1KiB minimum"));
     }
     Ok(bytes)
+}
+
+/// The report flags `audit` and `demo` share: each report's file, or `-` for stdout (at most
+/// one on stdout). A new report format is one flag here and its line in [`Self::reports`].
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReportArgs {
+    /// Findings CSV (one row per finding of severity info and above); `-` for stdout.
+    #[arg(long, value_name = "FILE|-")]
+    pub csv: Option<PathBuf>,
+    /// Devices CSV (one row per device); `-` for stdout.
+    #[arg(long, value_name = "FILE|-")]
+    pub csv_devices: Option<PathBuf>,
+    /// JSON report (schema_version 1, full models and findings); `-` for stdout.
+    #[arg(long, value_name = "FILE|-")]
+    pub json: Option<PathBuf>,
+    /// Licenses CSV (one row per license per Virtual Account: owned, in use, balance);
+    /// `-` for stdout. Needs entitlements (`--entitlements`).
+    #[arg(long, value_name = "FILE|-")]
+    pub csv_licenses: Option<PathBuf>,
+}
+
+impl ReportArgs {
+    /// Where each report goes.
+    pub fn reports(&self) -> Reports {
+        let output = |p: &Option<PathBuf>| p.as_deref().map(Output::from_arg);
+        Reports {
+            csv: output(&self.csv),
+            csv_devices: output(&self.csv_devices),
+            json: output(&self.json),
+            csv_licenses: output(&self.csv_licenses),
+        }
+    }
 }
 
 /// `--fail-on` values.

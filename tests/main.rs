@@ -7,6 +7,7 @@ mod fleet;
 mod history_cli;
 mod live_cli;
 mod parse_cli;
+mod portable;
 mod reconcile;
 mod reliability;
 mod ssh_interop;

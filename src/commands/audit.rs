@@ -7,9 +7,7 @@ use std::time::Duration;
 
 use anyhow::Result;
 use chrono::{DateTime, Utc};
-use fleetlic_core::audit::{
-    self, AuditConfig, Collection, Output, Reports, Runtime, Source, Terminal,
-};
+use fleetlic_core::audit::{self, AuditConfig, Collection, Runtime, Source, Terminal};
 use fleetlic_core::exit::ExitStatus;
 
 use crate::cli::AuditArgs;
@@ -50,7 +48,6 @@ pub fn config(args: &AuditArgs, err: &mut dyn Write) -> std::io::Result<Option<A
             return Ok(None);
         }
     };
-    let output = |p: &Option<std::path::PathBuf>| p.as_deref().map(Output::from_arg);
     Ok(Some(AuditConfig {
         source,
         now,
@@ -63,12 +60,7 @@ pub fn config(args: &AuditArgs, err: &mut dyn Write) -> std::io::Result<Option<A
             max_output: args.max_output,
             accept_any_host_key: args.insecure_accept_any_host_key,
         },
-        reports: Reports {
-            csv: output(&args.csv),
-            csv_devices: output(&args.csv_devices),
-            json: output(&args.json),
-            csv_licenses: output(&args.csv_licenses),
-        },
+        reports: args.reports.reports(),
         entitlements: args.entitlements.clone(),
         terminal: terminal(args.quiet),
         fail_on: args.fail_on.into(),

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
 use chrono::{DateTime, Utc};
-use fleetlic_core::audit::{AuditConfig, Collection, Output, Plan, Reports, Source};
+use fleetlic_core::audit::{AuditConfig, Collection, Plan, Source};
 use fleetlic_core::device::Device;
 use fleetlic_core::exit::ExitStatus;
 use fleetlic_core::inventory::{self, MemoryEnv};
@@ -45,7 +45,6 @@ pub fn run(demo: &DemoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
         (None, None) => anyhow::bail!("no demo fleet"),
     };
     let bundled = fleet.join("entitlements.csv");
-    let output = |p: &Option<std::path::PathBuf>| p.as_deref().map(Output::from_arg);
     let config = AuditConfig {
         now: Some(now),
         collection: Collection {
@@ -53,12 +52,7 @@ pub fn run(demo: &DemoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
             deadline: Some(Duration::from_secs(120)),
             ..Collection::default()
         },
-        reports: Reports {
-            csv: output(&demo.csv),
-            csv_devices: output(&demo.csv_devices),
-            json: output(&demo.json),
-            csv_licenses: output(&demo.csv_licenses),
-        },
+        reports: demo.reports.reports(),
         entitlements: demo
             .entitlements
             .clone()

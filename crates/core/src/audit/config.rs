@@ -2,13 +2,14 @@
 //! thresholds, where each report goes, the history and the alert sinks. The binary builds it
 //! from its flags; `demo` and `bench` build it directly.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
 use crate::alert::{AlertOn, AlertSettings};
 use crate::exit::FailOn;
+use crate::report::Reports;
 
 /// Where the devices of a run come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,57 +32,6 @@ impl Source {
             Source::Replay(dir) => format!("replay {}", dir.display()),
             Source::Inventory { file, .. } => format!("inventory {}", file.display()),
         }
-    }
-}
-
-/// Where a report is written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Output {
-    /// Standard output (the flag's `-`).
-    Stdout,
-    /// A file, replaced atomically.
-    File(PathBuf),
-}
-
-impl Output {
-    /// `-` is stdout, anything else a file.
-    pub fn from_arg(path: &Path) -> Self {
-        if path.as_os_str() == "-" {
-            Output::Stdout
-        } else {
-            Output::File(path.to_path_buf())
-        }
-    }
-
-    /// How the report is named in messages: `-` or the path.
-    pub fn display(&self) -> String {
-        match self {
-            Output::Stdout => "-".into(),
-            Output::File(p) => p.display().to_string(),
-        }
-    }
-}
-
-/// The report files of a run; `None` is not written.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Reports {
-    /// Findings CSV (`--csv`).
-    pub csv: Option<Output>,
-    /// Devices CSV (`--csv-devices`).
-    pub csv_devices: Option<Output>,
-    /// JSON report (`--json`).
-    pub json: Option<Output>,
-    /// Licenses CSV (`--csv-licenses`; written only with entitlements).
-    pub csv_licenses: Option<Output>,
-}
-
-impl Reports {
-    /// How many reports go to stdout.
-    pub fn on_stdout(&self) -> usize {
-        [&self.csv, &self.csv_devices, &self.json, &self.csv_licenses]
-            .iter()
-            .filter(|o| matches!(o, Some(Output::Stdout)))
-            .count()
     }
 }
 

@@ -23,10 +23,11 @@ use crate::finding::Finding;
 use crate::history::{self, record::AuditHistory};
 use crate::live::{self, Clock};
 use crate::reconcile::{self, Entitlements};
-use crate::report::{self, table, Results};
+use crate::report::{table, Results};
 use crate::rules::{self, Context};
 
-pub use config::{AuditConfig, Collection, Output, Reports, Source, Terminal};
+pub use crate::report::{write_reports, Output, Reports};
+pub use config::{AuditConfig, Collection, Source, Terminal};
 
 /// What the pipeline needs from the process around it: the real clock (stamps live
 /// collections; the audit clock unless the configuration fixes one), the progress observer,
@@ -114,6 +115,13 @@ impl<'a> Plan<'a> {
             writeln!(
                 err,
                 "fleetlic: --alert-format nagios|jsonl prints on stdout: write the reports to files, not `-`"
+            )?;
+            return Ok(Err(ExitStatus::Unknown));
+        }
+        if config.reports.csv_licenses.is_some() && config.entitlements.is_none() {
+            writeln!(
+                err,
+                "fleetlic: --csv-licenses needs --entitlements FILE.csv (the license export to reconcile with)"
             )?;
             return Ok(Err(ExitStatus::Unknown));
         }
@@ -330,61 +338,4 @@ pub fn audit_devices(devices: Vec<Device>, ctx: &Context) -> (Vec<Audited>, Vec<
     let mut all: Vec<Finding> = audited.iter().flat_map(|a| a.findings.clone()).collect();
     rules::sort(&mut all);
     (audited, all)
-}
-
-/// Writes each report `reports` names: to `stdout` or atomically to its file. Adding a
-/// report format is one line here, one field in [`Reports`] and its writer in [`report`].
-pub fn write_reports(
-    results: &Results<'_>,
-    reports: &Reports,
-    stdout: &mut dyn Write,
-) -> Result<()> {
-    // Reports first: a cron reader must find them even if the terminal is gone.
-    let jobs: [(&str, &Option<Output>, ReportWriter); 4] = [
-        ("--csv", &reports.csv, |w, r| {
-            report::csv::write_findings(w, r.findings).map_err(csv_io)
-        }),
-        ("--csv-devices", &reports.csv_devices, |w, r| {
-            report::csv::write_devices(w, r.audited).map_err(csv_io)
-        }),
-        ("--json", &reports.json, |w, r| report::json::write(w, r)),
-        ("--csv-licenses", &reports.csv_licenses, |w, r| {
-            match r.ledger {
-                Some(ledger) => report::csv::write_licenses(w, &ledger.rows).map_err(csv_io),
-                None => Ok(()),
-            }
-        }),
-    ];
-    for (flag, output, write) in jobs {
-        let Some(output) = output else { continue };
-        // The licenses CSV exists only with a reconciliation.
-        if flag == "--csv-licenses" && results.ledger.is_none() {
-            continue;
-        }
-        emit(output, stdout, |w| write(w, results))
-            .with_context(|| format!("writing {flag} {}", output.display()))?;
-    }
-    Ok(())
-}
-
-/// One report's writer: the destination and the data.
-type ReportWriter = fn(&mut dyn Write, &Results<'_>) -> std::io::Result<()>;
-
-/// Writes a report to stdout or atomically to a file.
-fn emit(
-    output: &Output,
-    stdout: &mut dyn Write,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    match output {
-        Output::Stdout => {
-            write(stdout)?;
-            stdout.flush()
-        }
-        Output::File(path) => report::write_atomically(path, write),
-    }
-}
-
-fn csv_io(e: csv::Error) -> std::io::Error {
-    std::io::Error::other(e)
 }

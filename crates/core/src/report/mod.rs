@@ -9,7 +9,9 @@ pub mod json;
 pub mod table;
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
@@ -37,6 +39,114 @@ pub struct Results<'a> {
     pub warn_days: i64,
     /// The critical threshold in days.
     pub crit_days: i64,
+}
+
+/// Where a report is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    /// Standard output (the flag's `-`).
+    Stdout,
+    /// A file, replaced atomically.
+    File(PathBuf),
+}
+
+impl Output {
+    /// `-` is stdout, anything else a file.
+    pub fn from_arg(path: &Path) -> Self {
+        if path.as_os_str() == "-" {
+            Output::Stdout
+        } else {
+            Output::File(path.to_path_buf())
+        }
+    }
+
+    /// How the report is named in messages: `-` or the path.
+    pub fn display(&self) -> String {
+        match self {
+            Output::Stdout => "-".into(),
+            Output::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// The report files of a run; `None` is not written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reports {
+    /// Findings CSV (`--csv`).
+    pub csv: Option<Output>,
+    /// Devices CSV (`--csv-devices`).
+    pub csv_devices: Option<Output>,
+    /// JSON report (`--json`).
+    pub json: Option<Output>,
+    /// Licenses CSV (`--csv-licenses`; written only with entitlements).
+    pub csv_licenses: Option<Output>,
+}
+
+impl Reports {
+    /// How many reports go to stdout.
+    pub fn on_stdout(&self) -> usize {
+        [&self.csv, &self.csv_devices, &self.json, &self.csv_licenses]
+            .iter()
+            .filter(|o| matches!(o, Some(Output::Stdout)))
+            .count()
+    }
+}
+
+/// Writes each report `reports` names: to `stdout` or atomically to its file. Adding a
+/// report format is its writer module, its field in [`Reports`] and its row here.
+pub fn write_reports(
+    results: &Results<'_>,
+    reports: &Reports,
+    stdout: &mut dyn Write,
+) -> Result<()> {
+    // Reports first: a cron reader must find them even if the terminal is gone.
+    let jobs: [(&str, &Option<Output>, ReportWriter); 4] = [
+        ("--csv", &reports.csv, |w, r| {
+            csv::write_findings(w, r.findings).map_err(csv_io)
+        }),
+        ("--csv-devices", &reports.csv_devices, |w, r| {
+            csv::write_devices(w, r.audited).map_err(csv_io)
+        }),
+        ("--json", &reports.json, |w, r| json::write(w, r)),
+        ("--csv-licenses", &reports.csv_licenses, |w, r| {
+            match r.ledger {
+                Some(ledger) => csv::write_licenses(w, &ledger.rows).map_err(csv_io),
+                None => Ok(()),
+            }
+        }),
+    ];
+    for (flag, output, write) in jobs {
+        let Some(output) = output else { continue };
+        // The licenses CSV exists only with a reconciliation.
+        if flag == "--csv-licenses" && results.ledger.is_none() {
+            continue;
+        }
+        emit(output, stdout, |w| write(w, results))
+            .with_context(|| format!("writing {flag} {}", output.display()))?;
+    }
+    Ok(())
+}
+
+/// One report's writer: the destination and the data.
+type ReportWriter = fn(&mut dyn Write, &Results<'_>) -> std::io::Result<()>;
+
+/// Writes a report to stdout or atomically to a file.
+fn emit(
+    output: &Output,
+    stdout: &mut dyn Write,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    match output {
+        Output::Stdout => {
+            write(stdout)?;
+            stdout.flush()
+        }
+        Output::File(path) => write_atomically(path, write),
+    }
+}
+
+fn csv_io(e: ::csv::Error) -> std::io::Error {
+    std::io::Error::other(e)
 }
 
 /// RFC 3339 UTC with a `Z`, second precision: the date format of every report.
