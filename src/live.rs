@@ -317,6 +317,45 @@ mod tests {
     use super::*;
 
     #[test]
+    fn collection_warnings_join_the_parse_warnings_of_their_output_and_show_in_json() {
+        let c = Collected {
+            record: crate::device::DeviceRecord {
+                name: "sw1".into(),
+                host: "h".into(),
+                platform: Some(Platform::NxOs),
+                collected_at: None,
+                status: CollectionStatus::Ok,
+                error: None,
+                keys: Default::default(),
+            },
+            outputs: vec![
+                (
+                    Command::LicenseStatus,
+                    "Smart Licensing is ENABLED\n\nRegistration:\n  Status: REGISTERED\n".into(),
+                ),
+                (Command::LicenseUsage, "Feature  Ins  Lic\n".into()),
+            ],
+            warnings: vec![
+                (
+                    Command::LicenseStatus,
+                    OutputWarning::LateOutput { bytes: 9 }.to_string(),
+                ),
+                (Command::LicenseUsage, OutputWarning::NoEcho.to_string()),
+            ],
+        };
+        let device = into_device(c);
+        let Some(OutputOutcome::Parsed { warnings }) = device.outputs.get(&Command::LicenseStatus)
+        else {
+            panic!("status parsed: {:?}", device.outputs);
+        };
+        assert!(warnings
+            .iter()
+            .any(|w| w.line == 0 && w.reason.starts_with("collection: 9 byte(s)")));
+        let json = serde_json::to_string(&device.outputs).unwrap_or_default();
+        assert!(json.contains("did not echo"), "{json}");
+    }
+
+    #[test]
     fn auth_and_host_key_errors_are_not_retried() {
         assert!(!retryable(&SshError::AuthFailed {
             username: "u".into(),
