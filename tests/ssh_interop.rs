@@ -228,19 +228,19 @@ async fn collect_two(target: &Target, sshd: &Sshd) {
         .run(Command::LicenseStatus, Platform::NxOs)
         .await
         .expect("show license status");
-    assert_eq!(out.text, body(), "raw: {:?}", out.raw);
+    assert_eq!(out.text(), body(), "raw: {:?}", out.raw);
     // A device error marker is output, not an error: the parser classifies it.
     let out = session
         .run(Command::Callhome, Platform::NxOs)
         .await
         .expect("show callhome");
-    assert_eq!(out.text, "% Invalid input detected at '^' marker.\n");
+    assert_eq!(out.text(), "% Invalid input detected at '^' marker.\n");
     // And the session still works afterwards.
     let out = session
         .run(Command::LicenseStatus, Platform::NxOs)
         .await
         .expect("show license status again");
-    assert_eq!(out.text, body());
+    assert_eq!(out.text(), body());
     session.close().await;
 }
 

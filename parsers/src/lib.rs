@@ -29,6 +29,7 @@ mod options;
 mod parsed;
 mod platform;
 mod system;
+pub mod terminal;
 #[cfg(test)]
 mod testing;
 

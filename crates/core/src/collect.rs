@@ -24,6 +24,8 @@ pub struct Collected {
     pub record: DeviceRecord,
     /// Raw output per command, in the order collected.
     pub outputs: Vec<(Command, String)>,
+    /// What the collector noticed about reading an output (no echo, cut short), per command.
+    pub warnings: Vec<(Command, String)>,
 }
 
 /// Why a device's collection stopped early.
@@ -44,6 +46,7 @@ pub struct Sink(Arc<Mutex<SinkState>>);
 struct SinkState {
     platform: Option<Platform>,
     outputs: Vec<(Command, String)>,
+    warnings: Vec<(Command, String)>,
 }
 
 impl Sink {
@@ -54,6 +57,13 @@ impl Sink {
         }
     }
 
+    /// Records something odd about reading `command`'s output (it still counts).
+    pub fn warning(&self, command: Command, text: String) {
+        if let Ok(mut s) = self.0.lock() {
+            s.warnings.push((command, text));
+        }
+    }
+
     /// Records the platform once known (`auto` devices learn it from `show version`).
     pub fn platform(&self, platform: Platform) {
         if let Ok(mut s) = self.0.lock() {
@@ -61,10 +71,10 @@ impl Sink {
         }
     }
 
-    fn take(&self) -> (Option<Platform>, Vec<(Command, String)>) {
+    fn take(&self) -> SinkState {
         match self.0.lock() {
-            Ok(mut s) => (s.platform, std::mem::take(&mut s.outputs)),
-            Err(_) => (None, Vec::new()),
+            Ok(mut s) => std::mem::take(&mut *s),
+            Err(_) => SinkState::default(),
         }
     }
 }
@@ -217,7 +227,11 @@ fn finish(
     outcome: Result<(), Failure>,
     at: chrono::DateTime<chrono::Utc>,
 ) -> Collected {
-    let (learned, outputs) = sink.take();
+    let SinkState {
+        platform: learned,
+        outputs,
+        warnings,
+    } = sink.take();
     let (status, error) = match outcome {
         Ok(()) => (CollectionStatus::Ok, None),
         Err(f) => (f.status, Some(f.error)),
@@ -233,6 +247,7 @@ fn finish(
             keys: target.keys.clone(),
         },
         outputs,
+        warnings,
     }
 }
 

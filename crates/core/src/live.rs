@@ -10,11 +10,12 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use fleetlic_parsers::{Command, Platform};
+use fleetlic_parsers::{Command, Platform, Warning};
 use tokio_util::sync::CancellationToken;
 
 use crate::collect::{self, Collected, Failure, Progress, Sink};
-use crate::device::{CollectionStatus, Device};
+use crate::device::{CollectionStatus, Device, OutputOutcome};
+use crate::ssh::channel::OutputWarning;
 use crate::ssh::{Phase, Session, SshError};
 use crate::target::Target;
 
@@ -94,7 +95,7 @@ pub fn collect_devices(
                 }
             }
         }
-        Device::from_outputs(c.record, c.outputs)
+        into_device(c)
     })?;
     let save_error = save_error.lock().ok().and_then(|mut e| e.take());
     Ok(Devices {
@@ -182,6 +183,7 @@ pub async fn device(target: Target, sink: Sink) -> Result<(), Failure> {
                 .await
                 .map_err(failure)?;
             let detected = Platform::detect(&out.raw);
+            note_warnings(&sink, Command::Version, None, &out.warnings);
             sink.output(Command::Version, out.raw);
             detected.ok_or_else(|| Failure {
                 status: CollectionStatus::Other("platform_unknown".into()),
@@ -190,21 +192,14 @@ pub async fn device(target: Target, sink: Sink) -> Result<(), Failure> {
         }
     };
     sink.platform(platform);
+    let mut previous = None;
     for command in Command::for_platform(platform) {
         if command == Command::Version && target.platform.is_none() {
             continue;
         }
-        let mut out = session.run(command, platform).await.map_err(failure)?;
-        // Classic IOS-XR answers its licensing commands only in the admin plane: on the first
-        // rejection of such a command, switch to the `admin` prefix and ask again.
-        let admin_plane = command
-            .text(platform)
-            .is_some_and(|t| t.admin_on_classic_xr);
-        if platform == Platform::IosXr && admin_plane && !session.classic_xr() && rejected(&out.raw)
-        {
-            session.set_classic_xr(true);
-            out = session.run(command, platform).await.map_err(failure)?;
-        }
+        let out = session.run(command, platform).await.map_err(failure)?;
+        note_warnings(&sink, command, previous, &out.warnings);
+        previous = Some(command);
         sink.output(command, out.raw);
     }
     session.close().await;
@@ -242,12 +237,40 @@ fn retryable(e: &SshError) -> bool {
     }
 }
 
-/// The device refused the command (`% Invalid input`, `% Invalid command`).
-fn rejected(raw: &str) -> bool {
-    raw.lines().take(12).any(|l| {
-        let l = l.trim_start();
-        l.starts_with("% Invalid") || l.starts_with("% Incomplete")
-    })
+/// Records how reading `command`'s output went wrong, on the command it concerns: late bytes
+/// before the echo belong to the `previous` command (cut short), a missing echo to this one.
+fn note_warnings(
+    sink: &Sink,
+    command: Command,
+    previous: Option<Command>,
+    warnings: &[OutputWarning],
+) {
+    for w in warnings {
+        let on = match w {
+            OutputWarning::LateOutput { .. } => previous.unwrap_or(command),
+            OutputWarning::NoEcho => command,
+        };
+        sink.warning(on, w.to_string());
+    }
+}
+
+/// Turns a finished device's collection into a [`Device`]: its outputs parsed, and what the
+/// collection noticed about reading them added to those outputs' warnings (line 0: not a
+/// line of the output), so the report and its JSON show them.
+pub fn into_device(c: Collected) -> Device {
+    let mut device = Device::from_outputs(c.record, c.outputs);
+    for (command, note) in c.warnings {
+        match device.outputs.get_mut(&command) {
+            Some(OutputOutcome::Parsed { warnings }) => {
+                warnings.push(Warning::new(0, "", format!("collection: {note}")));
+            }
+            Some(OutputOutcome::Unparseable { reason }) => {
+                reason.push_str(&format!("; collection: {note}"));
+            }
+            _ => {}
+        }
+    }
+    device
 }
 
 /// Maps an SSH error to the collection status and message recorded for the device.
@@ -273,10 +296,42 @@ mod tests {
     use super::*;
 
     #[test]
-    fn rejections_are_recognised_in_the_first_lines() {
-        assert!(rejected("RP/0/RSP0/CPU0:r1#show license status\r\n                ^\r\n% Invalid input detected at '^' marker.\r\n"));
-        assert!(rejected("% Invalid command at '^' marker.\n"));
-        assert!(!rejected("Compliance Status: Out of compliance\n"));
+    fn collection_warnings_join_the_parse_warnings_of_their_output_and_show_in_json() {
+        let c = Collected {
+            record: crate::device::DeviceRecord {
+                name: "sw1".into(),
+                host: "h".into(),
+                platform: Some(Platform::NxOs),
+                collected_at: None,
+                status: CollectionStatus::Ok,
+                error: None,
+                keys: Default::default(),
+            },
+            outputs: vec![
+                (
+                    Command::LicenseStatus,
+                    "Smart Licensing is ENABLED\n\nRegistration:\n  Status: REGISTERED\n".into(),
+                ),
+                (Command::LicenseUsage, "Feature  Ins  Lic\n".into()),
+            ],
+            warnings: vec![
+                (
+                    Command::LicenseStatus,
+                    OutputWarning::LateOutput { bytes: 9 }.to_string(),
+                ),
+                (Command::LicenseUsage, OutputWarning::NoEcho.to_string()),
+            ],
+        };
+        let device = into_device(c);
+        let Some(OutputOutcome::Parsed { warnings }) = device.outputs.get(&Command::LicenseStatus)
+        else {
+            panic!("status parsed: {:?}", device.outputs);
+        };
+        assert!(warnings
+            .iter()
+            .any(|w| w.line == 0 && w.reason.starts_with("collection: 9 byte(s)")));
+        let json = serde_json::to_string(&device.outputs).unwrap_or_default();
+        assert!(json.contains("did not echo"), "{json}");
     }
 
     #[test]

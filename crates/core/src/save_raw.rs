@@ -127,6 +127,7 @@ mod tests {
                 },
             },
             outputs: vec![(Command::LicensePool, "Assigned Pool Info: CORE\n".into())],
+            warnings: Vec::new(),
         };
         write(&dir, &collected).expect("write");
         let replayed = crate::replay::load(&dir).expect("replay");
@@ -174,6 +175,7 @@ mod tests {
                 (Command::LicenseStatus, "old status\n".into()),
                 (Command::LicenseUsage, "old usage\n".into()),
             ],
+            warnings: Vec::new(),
         };
         write(&dir, &collected).expect("first run");
         std::fs::write(dir.join("sw1/notes.txt"), "kept").expect("user file");

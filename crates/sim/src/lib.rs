@@ -87,11 +87,15 @@ pub enum Fault {
     EndlessLine,
     /// The licensing commands print their output but the prompt never comes back.
     NoPrompt,
+    /// Every output (in a shell with paging off) prints its first half, then the device's own
+    /// prompt on a line of its own, pauses briefly, then prints the rest; it also pauses after
+    /// any prompt-shaped line of the output itself (`xe1(config)#` in a description).
+    FakePrompt,
 }
 
 impl Fault {
     /// Every fault, in a stable order.
-    pub const ALL: [Fault; 10] = [
+    pub const ALL: [Fault; 11] = [
         Fault::AuthFail,
         Fault::Hang,
         Fault::DropMidOutput,
@@ -102,6 +106,7 @@ impl Fault {
         Fault::Flood,
         Fault::EndlessLine,
         Fault::NoPrompt,
+        Fault::FakePrompt,
     ];
 
     /// The word used in `device.toml`.
@@ -117,6 +122,7 @@ impl Fault {
             Fault::Flood => "flood",
             Fault::EndlessLine => "endless_line",
             Fault::NoPrompt => "no_prompt",
+            Fault::FakePrompt => "fake_prompt",
         }
     }
 }
@@ -197,6 +203,9 @@ pub struct SimDevice {
     /// Keeps paging whatever `terminal length` says (some images and AAA profiles do), so the
     /// collector has to answer `--More--`.
     pub paging_stuck: bool,
+    /// On classic IOS-XR, what an admin-plane command typed without `admin` answers instead of
+    /// the caret error (`% Permission denied`, as some AAA setups print).
+    pub exec_plane_refusal: Option<String>,
 }
 
 impl SimDevice {
@@ -211,7 +220,15 @@ impl SimDevice {
             faults: Vec::new(),
             keys: AuditKeys::default(),
             paging_stuck: false,
+            exec_plane_refusal: None,
         }
+    }
+
+    /// Makes classic IOS-XR admin-plane commands typed without `admin` answer `refusal`
+    /// (builder style).
+    pub fn with_exec_plane_refusal(mut self, refusal: impl Into<String>) -> Self {
+        self.exec_plane_refusal = Some(refusal.into());
+        self
     }
 
     /// Makes the device ignore `terminal length 0` (builder style).
@@ -249,10 +266,7 @@ impl SimDevice {
 
 /// The default prompt of a platform (without trailing space).
 pub fn default_prompt(name: &str, platform: Platform) -> String {
-    match platform {
-        Platform::IosXr => format!("RP/0/RSP0/CPU0:{name}#"),
-        Platform::NxOs | Platform::IosXe => format!("{name}#"),
-    }
+    fleetlic_parsers::terminal::platform::Profile::of(platform).default_prompt(name)
 }
 
 /// Splits a saved output into `(body, prompt)`: drops the first line when it is the echoed

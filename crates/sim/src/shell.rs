@@ -5,14 +5,22 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 use std::time::Duration;
 
+use fleetlic_parsers::terminal::platform::Profile;
+use fleetlic_parsers::terminal::{pager, Prompt};
 use fleetlic_parsers::{Command, Platform};
 use russh::server::Msg;
 use russh::{Channel, ChannelMsg, Disconnect};
 
 use super::{Fault, SimDevice, SimOptions, PAGE_LINES};
 
-/// What `--More--` looks like, and how it is erased.
-const MORE: &str = " --More-- ";
+/// What `--More--` looks like (IOS's), and how it is erased.
+const MORE: &str = pager::IOS_MORE;
+/// How long a [`Fault::FakePrompt`] device stays silent after a prompt-shaped line inside an
+/// output. Shorter than the collector's settle (`ssh::channel::DEFAULT_SETTLE`, 150 ms), with
+/// room to spare on a loaded test machine, so a correct reader rides over it; yet a reader
+/// that ends a command at the first prompt seen at the end of a read splits there every
+/// time, because the rest of the output is not even sent before the pause is over.
+pub(crate) const FAKE_PROMPT_PAUSE: Duration = Duration::from_millis(30);
 
 /// Per-session terminal settings.
 #[derive(Debug, Clone)]
@@ -50,6 +58,8 @@ pub(crate) enum Reply {
     Output(Vec<String>, Command),
     /// The caret error: the caret's column in the typed line and the message line.
     Invalid(usize, &'static str),
+    /// A refusal without a caret (`% Permission denied`).
+    Refused(String),
     /// `exit` / `logout`: close the session.
     Exit,
 }
@@ -63,6 +73,7 @@ impl Reply {
             Reply::Invalid(col, msg) => {
                 vec![format!("{}^", " ".repeat(indent + col)), msg.to_string()]
             }
+            Reply::Refused(msg) => vec![msg.clone()],
         }
     }
 }
@@ -71,10 +82,8 @@ impl Reply {
 pub(crate) fn execute(device: &SimDevice, state: &mut TermState, typed: &str) -> Reply {
     let words: Vec<&str> = typed.split_whitespace().collect();
     let lower: Vec<String> = words.iter().map(|w| w.to_ascii_lowercase()).collect();
-    let invalid_msg = match device.platform {
-        Platform::NxOs => "% Invalid command at '^' marker.",
-        Platform::IosXe | Platform::IosXr => "% Invalid input detected at '^' marker.",
-    };
+    let profile = Profile::of(device.platform);
+    let invalid_msg = profile.invalid_input;
     let Some(first) = lower.first() else {
         return Reply::Empty;
     };
@@ -108,8 +117,8 @@ pub(crate) fn execute(device: &SimDevice, state: &mut TermState, typed: &str) ->
         }
         _ => {}
     }
-    let admin = first == "admin";
-    if admin && device.platform != Platform::IosXr {
+    let admin = profile.admin_prefix == Some(first.as_str());
+    if first == "admin" && !admin {
         return Reply::Invalid(col_of(0), invalid_msg);
     }
     let known_start = lower[usize::from(admin)..]
@@ -128,6 +137,9 @@ pub(crate) fn execute(device: &SimDevice, state: &mut TermState, typed: &str) ->
     };
     if text.admin_on_classic_xr && !admin && device.is_classic_xr() {
         // The admin plane's command is not in the classic XR exec plane.
+        if let Some(refusal) = &device.exec_plane_refusal {
+            return Reply::Refused(refusal.clone());
+        }
         return Reply::Invalid(col_of(lower.len().saturating_sub(1)), invalid_msg);
     }
     let Some(body) = device.outputs.get(&command) else {
@@ -330,6 +342,33 @@ fn crlf(lines: &[String]) -> String {
     out
 }
 
+/// Sends an output as a [`Fault::FakePrompt`] device does: the first half, the device's own
+/// `prompt` on a line of its own, the rest, then the real prompt. After every prompt-shaped
+/// line (the fake one, and any in the output itself, such as `xe1(config)#` in a
+/// description) the line end is held back and the device pauses for [`FAKE_PROMPT_PAUSE`], so
+/// what was read so far ends with that line exactly as it ends with a real prompt.
+async fn send_with_fake_prompt(ch: &Channel<Msg>, lines: &[String], prompt: &str) -> bool {
+    let mid = lines.len() / 2;
+    let fake = prompt.to_string();
+    let all = lines[..mid]
+        .iter()
+        .chain(std::iter::once(&fake))
+        .chain(&lines[mid..]);
+    let mut out = String::new();
+    for line in all {
+        out.push_str(line);
+        if Prompt::parse(line).is_some() {
+            if !send(ch, std::mem::take(&mut out)).await {
+                return false;
+            }
+            tokio::time::sleep(FAKE_PROMPT_PAUSE).await;
+        }
+        out.push_str("\r\n");
+    }
+    out.push_str(prompt);
+    send(ch, out).await
+}
+
 /// The interactive shell.
 async fn run_shell(mut ch: Channel<Msg>, conn: Conn) {
     let device = conn.device.clone();
@@ -475,6 +514,14 @@ async fn run_shell(mut ch: Channel<Msg>, conn: Conn) {
                         }
                     }
                     let lines = reply.lines(prompt.len());
+                    if device.has(Fault::FakePrompt) && state.page.is_none() {
+                        if let Reply::Output(..) = &reply {
+                            if !send_with_fake_prompt(&ch, &lines, &prompt).await {
+                                return;
+                            }
+                            continue;
+                        }
+                    }
                     let page = state.page.unwrap_or(usize::MAX).max(1);
                     let mut out = if lines.len() > page {
                         let text = crlf(&lines[..page]);
@@ -567,7 +614,7 @@ async fn run_exec(ch: Channel<Msg>, conn: Conn, command: &[u8]) {
                 }
             }
         }
-        Reply::Invalid(..) => {
+        Reply::Invalid(..) | Reply::Refused(_) => {
             status = 1;
             for l in reply.lines(0) {
                 out.extend_from_slice(l.as_bytes());

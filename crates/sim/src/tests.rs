@@ -535,3 +535,169 @@ async fn garbage_fault_sends_random_bytes_instead_of_the_body() {
     assert!(!String::from_utf8_lossy(&out).contains("Nexus"));
     fleet.shutdown().await;
 }
+
+/// Collects `device` over SSH in shell mode, as `fleetlic audit` does, from a one-device
+/// simulated fleet.
+async fn collect_over_ssh(device: SimDevice) -> crate::collect::Collected {
+    use crate::target::{Credential, HostKeyCheck, SessionMode, Target};
+    let (name, platform) = (device.name.clone(), device.platform);
+    let fleet = Fleet::start(vec![device], test_options())
+        .await
+        .expect("fleet");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let known_hosts = dir.path().join("known_hosts");
+    std::fs::write(&known_hosts, fleet.known_hosts()).expect("known_hosts");
+    let target = Target {
+        name: name.clone(),
+        host: "127.0.0.1".into(),
+        port: fleet.device(&name).map(|d| d.port()).expect("device"),
+        platform: Some(platform),
+        group: None,
+        username: DEFAULT_USERNAME.into(),
+        credential: Credential::Password(crate::secret::Secret::new(DEFAULT_PASSWORD)),
+        enable_password: None,
+        mode: SessionMode::Shell,
+        connect_timeout: Duration::from_secs(10),
+        command_timeout: Duration::from_secs(10),
+        device_timeout: Duration::from_secs(60),
+        max_output: crate::ssh::channel::DEFAULT_MAX_OUTPUT,
+        legacy_algorithms: false,
+        host_key_check: HostKeyCheck::Strict,
+        known_hosts: Some(known_hosts),
+        jump: None,
+        keys: Default::default(),
+    };
+    let mut got = crate::collect::collect(
+        vec![target],
+        1,
+        CancellationToken::new(),
+        Arc::new(crate::collect::NoProgress),
+        chrono::Utc::now,
+        crate::live::device,
+    )
+    .await;
+    fleet.shutdown().await;
+    got.remove(0)
+}
+
+/// The sample fleet's device `name`.
+fn sample_device(name: &str) -> SimDevice {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/fleet");
+    load_devices(&dir)
+        .expect("sample fleet")
+        .into_iter()
+        .find(|d| d.name == name)
+        .expect(name)
+}
+
+/// Every collected output starts with its own command's echo and holds every line of that
+/// command's body (bar the XR timestamp `no-timestamp` removes): nothing landed in another.
+fn assert_each_output_in_its_command(device: &SimDevice, got: &crate::collect::Collected) {
+    assert_eq!(
+        got.record.status,
+        CollectionStatus::Ok,
+        "{:?}",
+        got.record.error
+    );
+    for (command, body) in &device.outputs {
+        let Some((_, raw)) = got.outputs.iter().find(|(c, _)| c == command) else {
+            panic!("{}: {command:?} not collected", device.name);
+        };
+        let echo = raw.lines().next().unwrap_or_default();
+        let cli = command.cli(device.platform).unwrap_or_default();
+        assert!(echo.contains(cli), "{command:?} starts with {echo:?}");
+        for line in body.lines() {
+            if line.trim().is_empty() || super::shell::is_xr_timestamp(line) {
+                continue;
+            }
+            assert!(
+                raw.contains(line),
+                "{}: {command:?} lost {line:?}:\n{raw}",
+                device.name
+            );
+        }
+    }
+    assert!(got.warnings.is_empty(), "{:?}", got.warnings);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn own_prompt_mid_output_keeps_every_output_in_its_command_on_every_platform() {
+    for name in ["dc1-n9k-leaf-07", "br07-c9200-acc-01", "pe-asr9k-fra-01"] {
+        let device = sample_device(name).with_fault(Fault::FakePrompt);
+        let got = collect_over_ssh(device.clone()).await;
+        assert_each_output_in_its_command(&device, &got);
+        // The parsed model: registration from status, the licenses from usage, as the saved
+        // outputs give them (the prompt line inside an output may cut one block's fields
+        // apart: it is device output now, not a command boundary).
+        let live = crate::device::Device::from_outputs(got.record.clone(), got.outputs.clone());
+        let replay = crate::device::Device::from_outputs(
+            got.record.clone(),
+            sample_device(name).outputs.into_iter(),
+        );
+        let names = |d: &crate::device::Device| -> Vec<Option<String>> {
+            d.model.licenses.iter().map(|l| l.name.clone()).collect()
+        };
+        assert_eq!(
+            live.model.registration.as_ref().map(|r| r.status.clone()),
+            replay.model.registration.as_ref().map(|r| r.status.clone()),
+            "{name}"
+        );
+        assert_eq!(names(&live), names(&replay), "{name}");
+        assert!(!names(&live).is_empty(), "{name}: licenses parsed");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_config_mode_prompt_inside_an_output_is_output() {
+    let device = SimDevice::new("xe1", Platform::IosXe)
+        .with_output(Command::Version, "Cisco IOS XE Software, Version 17.09.04a")
+        .with_output(
+            Command::LicenseStatus,
+            "Smart Licensing is ENABLED\n\nxe1(config)#\nRegistration:\n  Status: REGISTERED",
+        )
+        .with_output(
+            Command::LicenseUsage,
+            "License Authorization:\n  Status: AUTHORIZED\n\n(network-advantage):\n  Description: network-advantage\n  Count: 1\n  Version: 1.0\n  Status: AUTHORIZED",
+        )
+        .with_fault(Fault::FakePrompt);
+    let got = collect_over_ssh(device.clone()).await;
+    assert_each_output_in_its_command(&device, &got);
+    let parsed = crate::device::Device::from_outputs(got.record.clone(), got.outputs.clone());
+    assert_eq!(
+        parsed
+            .model
+            .registration
+            .and_then(|r| r.status)
+            .map(|s| format!("{s:?}")),
+        Some("Registered".into())
+    );
+    assert_eq!(parsed.model.licenses.len(), 1, "usage parsed from usage");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn classic_xr_answering_permission_denied_gets_the_admin_form() {
+    let device = SimDevice::new("pe1", Platform::IosXr)
+        .with_output(Command::Version, "Cisco IOS XR Software, Version 6.1.3")
+        .with_output(
+            Command::LicenseStatus,
+            "Smart Licensing is ENABLED\n\nRegistration:\n  Status: REGISTERED",
+        )
+        .with_exec_plane_refusal("% Permission denied");
+    assert!(device.is_classic_xr());
+    let mut st = TermState::exec();
+    assert_eq!(
+        execute(&device, &mut st, "show license status"),
+        Reply::Refused("% Permission denied".into())
+    );
+    let got = collect_over_ssh(device).await;
+    let (_, raw) = got
+        .outputs
+        .iter()
+        .find(|(c, _)| *c == Command::LicenseStatus)
+        .expect("status collected");
+    assert!(
+        raw.starts_with("admin show license status\r\n"),
+        "admin form sent: {raw:?}"
+    );
+    assert!(raw.contains("Status: REGISTERED"), "{raw}");
+}

@@ -9,6 +9,7 @@
 use std::borrow::Cow;
 
 use crate::model::{ClockSource, DeviceClock, Resolution};
+use crate::terminal::{self, prompt_line, rejection::is_rejection};
 use crate::ParseError;
 
 use super::date;
@@ -60,7 +61,7 @@ pub(crate) fn prepare(raw: &str) -> Result<Text<'_>, ParseError> {
         if let Some(prompt) = prompt_line(t) {
             if prompt.command.is_some() || seen == 0 {
                 if out.hostname.is_none() {
-                    out.hostname = prompt.host.map(str::to_string);
+                    out.hostname = prompt.host().map(str::to_string);
                 }
                 start += 1;
                 seen += 1;
@@ -97,7 +98,8 @@ pub(crate) fn prepare(raw: &str) -> Result<Text<'_>, ParseError> {
     let mut end = lines.len();
     while end > start {
         let t = &*lines[end - 1].text;
-        if t.is_empty() || prompt_line(t).is_some_and(|p| p.command.is_none() && p.host.is_some()) {
+        if t.is_empty() || prompt_line(t).is_some_and(|p| p.command.is_none() && p.host().is_some())
+        {
             end -= 1;
         } else {
             break;
@@ -115,64 +117,10 @@ pub(crate) fn prepare(raw: &str) -> Result<Text<'_>, ParseError> {
     Ok(out)
 }
 
-/// Applies terminal semantics to one physical line: backspaces erase, a lone `\r` returns
-/// to column 0, ANSI escapes and `--More--` prompts vanish. Linear in the line's length.
+/// Applies terminal semantics to one physical line ([`terminal::control::render`]): backspaces
+/// erase, a lone `\r` returns to column 0, ANSI escapes and pager prompts vanish.
 fn clean_line(no: usize, physical: &str) -> Line<'_> {
-    let physical = physical.trim_end_matches('\r');
-    // Most lines hold nothing to render: no escape, carriage return, backspace or pager.
-    // Byte test: C0 controls, DEL, and 0xC2 (the lead byte of every C1 control; Latin-1 text
-    // merely takes the slow path).
-    // A fold without early exit: the compiler turns it into a vector loop.
-    let plain = !physical.bytes().fold(false, |hit, b| {
-        hit | ((b < 0x20) & (b != b'\t')) | (b == 0x7f) | (b == 0xc2)
-    });
-    if plain {
-        // Borrowed unless a tab or a pager prompt has to be rewritten (a line without any
-        // prompt is its own `strip_more`; `-----` table rules stay borrowed).
-        let pager = physical.contains("--") && MORE_PROMPTS.iter().any(|m| physical.contains(m));
-        let text = if physical.contains('\t') || pager {
-            Cow::Owned(strip_more(&physical.replace('\t', " ")).into_owned())
-        } else {
-            Cow::Borrowed(physical)
-        };
-        return finish_line(no, text);
-    }
-    let chars: Vec<char> = physical.chars().collect();
-    let blank_from = blank_suffixes(&chars);
-    let mut buf: Vec<char> = Vec::with_capacity(chars.len());
-    let mut i = 0;
-    while let Some(&c) = chars.get(i) {
-        i += 1;
-        match c {
-            '\u{8}' => {
-                buf.pop();
-            }
-            '\r' => {
-                // Carriage return: what follows overwrites from column 0. Devices use it to
-                // wipe `--More--`; keep the earlier text when the rest is only blanks.
-                if !blank_from[i] {
-                    buf.clear();
-                }
-            }
-            '\u{1b}' => {
-                // ESC [ params letter
-                if chars.get(i) == Some(&'[') {
-                    i += 1;
-                    while let Some(n) = chars.get(i) {
-                        i += 1;
-                        if n.is_ascii_alphabetic() {
-                            break;
-                        }
-                    }
-                }
-            }
-            '\t' => buf.push(' '),
-            c if c.is_control() => {}
-            c => buf.push(c),
-        }
-    }
-    let s: String = buf.into_iter().collect();
-    finish_line(no, Cow::Owned(strip_more(&s).into_owned()))
+    finish_line(no, terminal::control::render(physical))
 }
 
 /// A rendered line as the grammars see it: trimmed, with its indent and printed width.
@@ -194,97 +142,6 @@ fn finish_line(no: usize, s: Cow<'_, str>) -> Line<'_> {
         text,
         width,
     }
-}
-
-/// Pager prompts, in the order [`strip_more`] removes them.
-const MORE_PROMPTS: [&str; 3] = ["<--- More --->", "--More--", "-- More --"];
-
-/// `blank[i]`: `chars[i..]` is only whitespace and pager prompts. One pass from the end, so a
-/// line of many `\r` stays linear (checking each `\r`'s rest anew was quadratic).
-fn blank_suffixes(chars: &[char]) -> Vec<bool> {
-    let mut blank = vec![true; chars.len() + 1];
-    for i in (0..chars.len()).rev() {
-        blank[i] = if chars[i].is_whitespace() {
-            blank[i + 1]
-        } else {
-            MORE_PROMPTS.iter().any(|m| {
-                let end = i + m.len();
-                chars
-                    .get(i..end)
-                    .is_some_and(|s| s.iter().copied().eq(m.chars()))
-                    && blank[end]
-            })
-        };
-    }
-    blank
-}
-
-/// Removes pager prompts (`--More--`, ` --More-- `, `<--- More --->`), also those that only
-/// form once an inner one is gone. Linear: a stack drops each prompt as its last character
-/// arrives, which removes what repeated leftmost search-and-delete removes.
-fn strip_more(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.contains("--") {
-        // Every pager prompt has a `--`.
-        return std::borrow::Cow::Borrowed(s);
-    }
-    let mut out = s.to_string();
-    for pat in MORE_PROMPTS {
-        if !out.contains(pat) {
-            continue;
-        }
-        let mut stack = String::with_capacity(out.len());
-        for c in out.chars() {
-            stack.push(c);
-            if stack.ends_with(pat) {
-                stack.truncate(stack.len() - pat.len());
-            }
-        }
-        out = stack;
-    }
-    std::borrow::Cow::Owned(out)
-}
-
-/// A prompt line: `host#`, `host(config)# show ...`, `RP/0/RSP0/CPU0:host(admin)#show ...`,
-/// or `#show ...` (documents drop the host).
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) struct Prompt<'a> {
-    pub(crate) host: Option<&'a str>,
-    pub(crate) command: Option<&'a str>,
-}
-
-pub(crate) fn prompt_line(t: &str) -> Option<Prompt<'_>> {
-    let p = t.find(['#', '>'])?;
-    let (prefix, rest) = (&t[..p], t[p + 1..].trim());
-    if prefix.len() > 80
-        || prefix.contains(char::is_whitespace)
-        || !prefix
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./:()@".contains(c))
-    {
-        return None;
-    }
-    let command = if rest.is_empty() {
-        None
-    } else {
-        let first = rest.split_whitespace().next().unwrap_or("");
-        let known = ["show", "sh", "sho", "admin", "terminal", "term"];
-        if !known.iter().any(|k| first.eq_ignore_ascii_case(k)) {
-            return None;
-        }
-        Some(rest)
-    };
-    let host = host_of(prefix);
-    if host.is_none() && command.is_none() {
-        return None;
-    }
-    Some(Prompt { host, command })
-}
-
-/// `RP/0/RSP0/CPU0:ROA(admin)` → `ROA`; `PGBL-FX2-203(config)` → `PGBL-FX2-203`.
-fn host_of(prefix: &str) -> Option<&str> {
-    let after_node = prefix.rsplit(':').next().unwrap_or(prefix);
-    let host = after_node.split('(').next().unwrap_or(after_node);
-    (!host.is_empty()).then_some(host)
 }
 
 /// `Time source is NTP, 05:30:30.132 UTC Fri Oct 22 2021`, `No time source, *...`.
@@ -354,20 +211,6 @@ fn is_xr_timestamp_header(t: &str) -> bool {
         && d.parse::<u32>().is_ok()
         && time.split(':').count() == 3
         && time.contains('.')
-}
-
-/// The device refused the command.
-fn is_rejection(t: &str) -> bool {
-    const MARKERS: [&str; 7] = [
-        "% Invalid input",
-        "% Invalid command",
-        "% Incomplete command",
-        "% Ambiguous command",
-        "% Unknown command",
-        "Invalid command at",
-        "% Permission denied",
-    ];
-    MARKERS.iter().any(|m| t.starts_with(m))
 }
 
 #[cfg(test)]
@@ -441,18 +284,6 @@ mod tests {
     }
 
     #[test]
-    fn nested_pager_prompts_are_removed_like_repeated_search_and_delete() {
-        assert_eq!(strip_more("a --More-- b"), "a  b");
-        assert_eq!(strip_more("--Mo--More--re--x"), "x");
-        assert_eq!(strip_more("--More--More--"), "More--");
-        assert_eq!(strip_more("<--- M<--- More --->ore --->--More--"), "");
-        assert_eq!(strip_more("é--More--ü"), "éü");
-    }
-
-    /// Fuzzing regression (prompt_strip / parse_any): a line of 32 768 `a\r` took 19 s in
-    /// `prepare` because every `\r` copied and scanned the rest of the line; many pager
-    /// prompts on one line were also quadratic. Both are single passes now.
-    #[test]
     fn long_lines_of_carriage_returns_and_pager_prompts_are_cleaned() {
         let raw = "a\r".repeat(200_000);
         let t = prepare(&raw).unwrap_or_default();
@@ -469,26 +300,5 @@ mod tests {
             prepare(raw),
             Err(ParseError::Unsupported { line: 3, .. })
         ));
-    }
-
-    #[test]
-    fn prompt_detection_is_strict() {
-        assert_eq!(
-            prompt_line("switch#"),
-            Some(Prompt {
-                host: Some("switch"),
-                command: None
-            })
-        );
-        assert_eq!(
-            prompt_line("#show license summary").map(|p| p.command),
-            Some(Some("show license summary"))
-        );
-        assert_eq!(prompt_line("Status: AUTHORIZED"), None);
-        assert_eq!(
-            prompt_line("destination-profile CiscoTAC-1 index 1 http https://x/#frag"),
-            None
-        );
-        assert_eq!(prompt_line("Index 1 Feature: x#y"), None);
     }
 }

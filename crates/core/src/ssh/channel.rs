@@ -1,35 +1,65 @@
 //! Shell mode's "send a line, read until the prompt comes back" (scrapli's channel).
 //!
-//! Owns prompt recognition and output cleanup; knows nothing of SSH (it reads and writes
-//! through a [`ShellIo`], which the transport implements over a PTY channel and the tests
-//! implement with a scripted fake that hands out one byte per read) and nothing of
-//! platforms or commands (the driver decides what to send, as [`Line`]s it alone can make).
+//! Owns reading a command's answer; knows nothing of SSH (it reads and writes through a
+//! [`ShellIo`], which the transport implements over a PTY channel and the tests implement with
+//! a scripted fake that hands out one byte per read) and nothing of platforms or commands (the
+//! driver decides what to send, as [`Line`]s it alone can make). What a prompt, a pager
+//! prompt, an echo or an escape sequence looks like is `fleetlic_parsers::terminal`'s.
 //!
-//! A prompt is recognised on the last, unterminated line of a bounded tail of what was read,
-//! by the shape `^[\w.\-/:]+(\(admin\)|\(config[^)]*\))?[#>]\s*$` — no regex engine needed.
-//! After login the prompt's host part is learned, so later an output line that merely looks
-//! like a prompt ends nothing unless it names the same host.
+//! # Where a command's output ends
+//!
+//! A command's answer is anchored on its echo: the device echoes the line typed, then prints
+//! the output, then its prompt. The prompt that ends the command is looked for only *after*
+//! the echo, and only the prompt learned at login counts (the same text, trailing blanks
+//! aside: `xe1(config)#` inside a description, or another host's prompt, is output). Bytes
+//! that arrive before the echo cannot be this command's: they are the previous command's late
+//! output, dropped from this one and reported ([`OutputWarning::LateOutput`]). So a
+//! prompt-shaped line inside an output can at worst cut that one output short; it can no
+//! longer shift every later output by one command.
+//!
+//! The learned prompt itself can also appear mid-output (a device printing its prompt and
+//! pausing, `logging synchronous` reprinting it). Nothing but time tells it from the real end
+//! (only allow-listed commands may be sent, so no marker command can be added): on seeing the
+//! learned prompt at the end of what was read, the channel waits a settle period
+//! ([`DEFAULT_SETTLE`], [`Channel::with_settle`]) and accepts it only if nothing more arrives.
+//! A real device sends its final prompt and then waits for input, so the settle costs one
+//! quiet period per command and nothing else. A device that pauses longer than the settle
+//! right after a prompt-shaped line still cuts that command short — and the next command's
+//! echo then shows it (late output, reported), instead of silently shifting outputs.
+//!
+//! A device that never echoes is still read (up to the learned prompt, after the settle), and
+//! the output says so ([`OutputWarning::NoEcho`]).
 
+use std::fmt;
 use std::future::Future;
+use std::ops::Range;
 use std::time::Duration;
 
+use fleetlic_parsers::terminal::{control, echo, pager};
 use tokio::time::{timeout_at, Instant};
 
 use crate::secret::Secret;
 use crate::ssh::{Phase, SshError};
+
+pub use fleetlic_parsers::terminal::Prompt;
 
 /// How many trailing bytes of the read buffer are examined for a prompt or a pager marker.
 const TAIL: usize = 1024;
 /// After the first prompt-looking line at login, wait this long for more bytes before
 /// trusting it (a banner line could end with `>` or `#` mid-stream).
 const LOGIN_SETTLE: Duration = Duration::from_millis(300);
+/// After the learned prompt shows at the end of a command's answer, wait this long for more
+/// bytes before trusting it (see the module documentation). Short against any real command's
+/// run time, long against the gap between two packets of one burst of output.
+pub const DEFAULT_SETTLE: Duration = Duration::from_millis(150);
 /// Default cap on what one command (or the login banner) may send: far above any real
 /// licensing output, far below what would hurt the collector's memory at high concurrency.
 pub const DEFAULT_MAX_OUTPUT: usize = 8 * 1024 * 1024;
+/// How far into a command's answer its echo is looked for: past it, the answer is taken as
+/// unechoed (and reading it stays linear however long its lines are).
+const ECHO_WINDOW: usize = 64 * 1024;
 /// What [`SshError::OutputTooLarge`] names when the banner before the first prompt overflows.
 const LOGIN_BANNER: &str = "the login banner";
-/// The pager marker IOS, IOS-XE, IOS-XR and NX-OS print when paging is still on.
-const MORE: &[u8] = b"--More--";
 
 /// A byte stream to an interactive shell: what the channel needs from a transport.
 pub trait ShellIo: Send {
@@ -58,186 +88,87 @@ impl Line {
     }
 }
 
+/// Something odd about how a command's output was read; the output is still returned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutputWarning {
+    /// The device never echoed the command: the output was taken up to the learned prompt,
+    /// unanchored, and may hold another command's text.
+    NoEcho,
+    /// Bytes came after the previous command's prompt and before this command's echo: the
+    /// previous command's output went on after a prompt-shaped line (and was cut short).
+    /// They were dropped from this output.
+    LateOutput {
+        /// How many bytes.
+        bytes: usize,
+    },
+}
+
+impl fmt::Display for OutputWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OutputWarning::NoEcho => f.write_str(
+                "the device did not echo the command; the output was read up to its prompt \
+                 without that anchor and may hold another command's text",
+            ),
+            OutputWarning::LateOutput { bytes } => write!(
+                f,
+                "{bytes} byte(s) arrived after the prompt that ended this command, before the \
+                 next command's echo: the output went on past a prompt-shaped line and is cut short"
+            ),
+        }
+    }
+}
+
 /// One command's output.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Output {
-    /// Everything the device sent for this command, as received (lossy UTF-8): echo,
-    /// escape sequences, pager markers and the trailing prompt included.
+    /// What the device sent for this command, as received (lossy UTF-8): echo, escape
+    /// sequences, pager markers and the trailing prompt included (shell mode); the previous
+    /// command's late bytes before the echo are not.
     pub raw: String,
-    /// The command's output only: echo and trailing prompt removed, ANSI sequences,
-    /// backspaces, pager markers and `\r` cleaned, `\n` line endings.
-    pub text: String,
+    /// Where the output proper (after the echo, before the trailing prompt) lies in `raw`.
+    body: Range<usize>,
+    /// What was odd about reading it.
+    pub warnings: Vec<OutputWarning>,
 }
 
-/// A device prompt: `switch#`, `Router>`, `RP/0/RSP0/CPU0:ROA#`, `RP/0/RSP1/CPU0:ROA(admin)#`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Prompt {
-    /// Everything before the mode and terminator (`RP/0/RSP0/CPU0:ROA`).
-    pub base: String,
-    /// The mode in parentheses, if any (`admin`, `config-if`).
-    pub mode: Option<String>,
-    /// `#` (privileged) or `>` (user exec).
-    pub terminator: char,
-}
-
-impl Prompt {
-    /// Recognises a prompt line: `^[\w.\-/:]+(\(admin\)|\(config[^)]*\))?[#>]\s*$`.
-    pub fn parse(line: &str) -> Option<Prompt> {
-        let line = line.trim_end();
-        let terminator = line.chars().last().filter(|c| *c == '#' || *c == '>')?;
-        let head = &line[..line.len() - 1];
-        let (base, mode) = match head.strip_suffix(')') {
-            Some(inner) => {
-                let open = inner.rfind('(')?;
-                let mode = &inner[open + 1..];
-                let known = mode == "admin" || mode.starts_with("config");
-                if !known || mode.contains('(') {
-                    return None;
-                }
-                (&inner[..open], Some(mode.to_string()))
-            }
-            None => (head, None),
-        };
-        let word = |c: char| c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '/' | ':');
-        if base.is_empty() || !base.chars().all(word) {
-            return None;
+impl Output {
+    /// An exec channel's output: all of it is the output proper.
+    pub fn exec(raw: String) -> Output {
+        Output {
+            body: 0..raw.len(),
+            raw,
+            warnings: Vec::new(),
         }
-        Some(Prompt {
-            base: base.to_string(),
-            mode,
-            terminator,
-        })
     }
 
-    /// The host part of the prompt: after the last `:` (XR's `RP/0/RSP0/CPU0:` names the
-    /// route processor, which changes on failover).
-    pub fn host(&self) -> &str {
-        self.base.rsplit(':').next().unwrap_or(&self.base)
+    /// The output proper as received: without the echo and the trailing prompt.
+    pub fn body(&self) -> &str {
+        self.raw.get(self.body.clone()).unwrap_or_default()
     }
 
-    /// Privileged (`#`)?
-    pub fn is_privileged(&self) -> bool {
-        self.terminator == '#'
+    /// The output proper as a terminal shows it: escape sequences, backspaces, pager prompts
+    /// and `\r` rendered, `\n` line ends. Computed on demand (the collector keeps `raw`).
+    pub fn text(&self) -> String {
+        let body = self.body();
+        let mut text = String::with_capacity(body.len());
+        let mut pieces = body.split('\n').peekable();
+        while let Some(piece) = pieces.next() {
+            let line = control::render(piece);
+            // The piece after the last `\n` is unterminated: kept only when not blank.
+            if pieces.peek().is_none() && line.trim().is_empty() {
+                break;
+            }
+            text.push_str(&line);
+            text.push('\n');
+        }
+        text
     }
 }
 
-/// The last line of a buffer as a terminal would show it: the unterminated text after the
-/// last `\n`, escape sequences removed, `\r` and backspaces applied. Looks only at the tail.
+/// The last line of a buffer as a terminal would show it (looks only at the tail).
 pub fn last_line(buf: &[u8]) -> String {
-    let tail = &buf[buf.len().saturating_sub(TAIL)..];
-    let start = tail.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-    let text = String::from_utf8_lossy(&tail[start..]);
-    let (line, _) = render_line(&strip_ansi(&text));
-    line
-}
-
-/// Removes ANSI/VT100 escape sequences: CSI (`ESC [ … final`), OSC (`ESC ] … BEL|ESC \`) and
-/// two-byte escapes.
-pub fn strip_ansi(s: &str) -> String {
-    if !s.contains('\x1b') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\x1b' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('[') => {
-                for c in chars.by_ref() {
-                    if ('@'..='~').contains(&c) {
-                        break;
-                    }
-                }
-            }
-            Some(']') => {
-                while let Some(c) = chars.next() {
-                    if c == '\x07' {
-                        break;
-                    }
-                    if c == '\x1b' {
-                        if chars.peek() == Some(&'\\') {
-                            chars.next();
-                        }
-                        break;
-                    }
-                }
-            }
-            // `ESC ( B` and friends select a character set: one more byte.
-            Some('(') | Some(')') => {
-                chars.next();
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-/// Renders one line's characters as a terminal would: `\r` returns to column 0, backspace
-/// moves left, later characters overwrite earlier ones. Returns the text and whether a
-/// pager marker was seen on it (then trailing blanks are the marker's erasure, not output).
-fn render_line(line: &str) -> (String, bool) {
-    let had_more = line.contains("--More--");
-    let line = line.trim_end_matches('\r');
-    if !had_more && !line.contains(['\r', '\x08', '\x07', '\0']) {
-        // Nothing moves the cursor: the line is its own rendering.
-        return (line.to_string(), false);
-    }
-    let mut cells: Vec<char> = Vec::with_capacity(line.len());
-    let mut col = 0usize;
-    for c in line.chars() {
-        match c {
-            '\r' => col = 0,
-            '\x08' => col = col.saturating_sub(1),
-            '\x07' | '\0' => {}
-            c => {
-                if col < cells.len() {
-                    cells[col] = c;
-                } else {
-                    cells.push(c);
-                }
-                col += 1;
-            }
-        }
-    }
-    let mut text: String = cells.into_iter().collect();
-    if had_more {
-        // The device could not erase it (or we never asked): drop the marker itself.
-        text = text.replace(" --More-- ", "").replace("--More--", "");
-        text.truncate(text.trim_end().len());
-    }
-    (text, had_more)
-}
-
-/// Cleans a shell command's raw output into its text: ANSI, `\r`, backspaces and pager
-/// markers handled; the echoed `command` line (when given) and a trailing prompt (when
-/// `prompt_at_end`) removed. Lines end with `\n`.
-pub fn clean_output(raw: &str, command: Option<&str>, prompt_at_end: bool) -> String {
-    let stripped = strip_ansi(raw);
-    let mut lines: Vec<String> = stripped.split('\n').map(|l| render_line(l).0).collect();
-    // The piece after the last `\n` is unterminated: the prompt, or nothing.
-    let last = lines.pop().unwrap_or_default();
-    let is_prompt = prompt_at_end && Prompt::parse(&last).is_some();
-    if !is_prompt && !last.trim().is_empty() {
-        lines.push(last);
-    }
-    if let Some(command) = command {
-        let command = command.trim();
-        // The echo is the first non-blank line, possibly after a prompt (`switch# show …`).
-        if let Some(i) = lines.iter().position(|l| !l.trim().is_empty()) {
-            if lines[i].trim_end().ends_with(command) {
-                lines.drain(..=i);
-            }
-        }
-    }
-    let mut text = String::with_capacity(raw.len());
-    for line in lines {
-        text.push_str(&line);
-        text.push('\n');
-    }
-    text
+    control::last_line(buf, TAIL)
 }
 
 /// An interactive shell with prompt detection, over any [`ShellIo`].
@@ -247,17 +178,20 @@ pub struct Channel<T> {
     prompt: Option<Prompt>,
     command_timeout: Duration,
     max_output: usize,
+    settle: Duration,
 }
 
 impl<T: ShellIo> Channel<T> {
-    /// Wraps a shell stream; `command_timeout` bounds each [`Channel::send`], and each
-    /// command's output is capped at [`DEFAULT_MAX_OUTPUT`].
+    /// Wraps a shell stream; `command_timeout` bounds each [`Channel::send`], each command's
+    /// output is capped at [`DEFAULT_MAX_OUTPUT`] and its prompt settles for
+    /// [`DEFAULT_SETTLE`].
     pub fn new(io: T, command_timeout: Duration) -> Self {
         Channel {
             io,
             prompt: None,
             command_timeout,
             max_output: DEFAULT_MAX_OUTPUT,
+            settle: DEFAULT_SETTLE,
         }
     }
 
@@ -265,6 +199,12 @@ impl<T: ShellIo> Channel<T> {
     /// stops with [`SshError::OutputTooLarge`] and the caller closes the session.
     pub fn with_max_output(mut self, bytes: usize) -> Self {
         self.max_output = bytes.max(1);
+        self
+    }
+
+    /// How long the learned prompt must be followed by silence to end a command.
+    pub fn with_settle(mut self, settle: Duration) -> Self {
+        self.settle = settle;
         self
     }
 
@@ -313,35 +253,66 @@ impl<T: ShellIo> Channel<T> {
         let prompt = Prompt::parse(&last_line(&buf)).ok_or(SshError::Timeout {
             phase: Phase::Login,
         })?;
-        tracing::debug!(prompt = ?prompt, "learned prompt");
+        tracing::debug!(prompt = %prompt, "learned prompt");
         self.prompt = Some(prompt.clone());
         Ok(prompt)
     }
 
-    /// Sends `line` and returns its output, read until the prompt comes back (within the
-    /// command timeout). `--More--` is answered with a space if paging is still on.
+    /// Sends `line` and returns its output: read after its echo until the learned prompt
+    /// comes back and settles (within the command timeout). Pager prompts are answered with a
+    /// space if paging is still on.
     pub async fn send(&mut self, line: &Line) -> Result<Output, SshError> {
         self.send_in(line, Phase::Command).await
     }
 
-    /// [`Channel::send`], reporting timeouts and disconnects as `phase`.
+    /// [`Channel::send`], reporting timeouts and disconnects as `phase`. Session setup lines
+    /// (`Phase::Setup`, whose answers are not kept) skip the settle once their echo came.
     pub(crate) async fn send_in(&mut self, line: &Line, phase: Phase) -> Result<Output, SshError> {
         let deadline = Instant::now() + self.command_timeout;
         self.io
             .write(format!("{}\n", line.as_str()).as_bytes())
             .await?;
-        let mut buf = Vec::new();
-        let learned = self.prompt.clone();
-        self.read_until(&mut buf, &quoted(line), phase, deadline, |l| {
-            is_prompt(learned.as_ref(), l)
-        })
-        .await?;
-        if let Some(p) = Prompt::parse(&last_line(&buf)) {
-            self.prompt = Some(p);
+        let mut answer = Answer::new(line.as_str());
+        let what = quoted(line);
+        let mut more_from = 0usize;
+        loop {
+            if !answer.buf.is_empty() {
+                more_from = more_from.max(answer.buf.len().saturating_sub(TAIL));
+                if let Some(end) = pager::find_end(&answer.buf[more_from..]) {
+                    more_from += end;
+                    self.io.write(b" ").await?;
+                    continue;
+                }
+                answer.scan_echo();
+                if answer.ends_at_prompt(self.prompt.as_ref()) {
+                    let settle = match (phase, answer.echo) {
+                        (Phase::Setup, Some(_)) => Duration::ZERO,
+                        _ => self.settle,
+                    };
+                    if settle.is_zero() {
+                        break;
+                    }
+                    match timeout_at(deadline.min(Instant::now() + settle), self.io.read()).await {
+                        // Quiet: the prompt ends the command.
+                        Err(_) => break,
+                        // Closed right after its prompt: the output is whole.
+                        Ok(Ok(None)) => break,
+                        Ok(Err(e)) => return Err(e),
+                        Ok(Ok(Some(chunk))) => {
+                            answer.push(chunk, self.max_output, &what, phase)?;
+                            continue;
+                        }
+                    }
+                }
+            }
+            match timeout_at(deadline, self.io.read()).await {
+                Err(_) => return Err(SshError::Timeout { phase }),
+                Ok(Err(e)) => return Err(e),
+                Ok(Ok(None)) => return Err(SshError::Disconnected { during: phase }),
+                Ok(Ok(Some(chunk))) => answer.push(chunk, self.max_output, &what, phase)?,
+            }
         }
-        let raw = String::from_utf8_lossy(&buf).into_owned();
-        let text = clean_output(&raw, Some(line.as_str()), true);
-        Ok(Output { raw, text })
+        Ok(answer.finish(self.prompt.as_ref()))
     }
 
     /// Sends `enable` and, at the `Password:` prompt, the enable password. Returns whether
@@ -394,8 +365,8 @@ impl<T: ShellIo> Channel<T> {
         loop {
             if !buf.is_empty() {
                 more_from = more_from.max(buf.len().saturating_sub(TAIL));
-                if let Some(at) = find(&buf[more_from..], MORE) {
-                    more_from += at + MORE.len();
+                if let Some(end) = pager::find_end(&buf[more_from..]) {
+                    more_from += end;
                     self.io.write(b" ").await?;
                     continue;
                 }
@@ -422,6 +393,130 @@ impl<T: ShellIo> Channel<T> {
     }
 }
 
+/// One command's answer as it is read: the bytes, and where the echo was found.
+struct Answer<'a> {
+    command: &'a str,
+    buf: Vec<u8>,
+    /// Complete lines before this offset were searched for the echo.
+    scanned: usize,
+    /// The echo line: where it starts and where the output after it starts.
+    echo: Option<(usize, usize)>,
+}
+
+impl<'a> Answer<'a> {
+    fn new(command: &'a str) -> Self {
+        Answer {
+            command,
+            buf: Vec::new(),
+            scanned: 0,
+            echo: None,
+        }
+    }
+
+    /// Appends a chunk, or fails when the answer would pass the cap.
+    fn push(
+        &mut self,
+        chunk: Vec<u8>,
+        max_output: usize,
+        what: &str,
+        phase: Phase,
+    ) -> Result<(), SshError> {
+        if self.buf.len() + chunk.len() > max_output {
+            return Err(SshError::OutputTooLarge {
+                limit: max_output,
+                during: phase,
+                what: what.to_string(),
+            });
+        }
+        self.buf.extend_from_slice(&chunk);
+        Ok(())
+    }
+
+    /// Looks for the echo among the complete lines not searched yet (each line once, and
+    /// only in the first [`ECHO_WINDOW`] bytes).
+    fn scan_echo(&mut self) {
+        while self.echo.is_none() && self.scanned < ECHO_WINDOW {
+            let window = &self.buf[self.scanned..self.buf.len().min(ECHO_WINDOW)];
+            let Some(nl) = window.iter().position(|b| *b == b'\n') else {
+                return;
+            };
+            let (start, end) = (self.scanned, self.scanned + nl + 1);
+            let line = String::from_utf8_lossy(&self.buf[start..end - 1]);
+            if echo::is_echo_of(&control::render(&line), self.command) {
+                self.echo = Some((start, end));
+            }
+            self.scanned = end;
+        }
+    }
+
+    /// Where the last, unterminated line starts.
+    fn last_line_start(&self) -> usize {
+        self.buf
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1)
+    }
+
+    /// Whether the answer ends with the learned prompt (any prompt before one was learned),
+    /// after the echo when there was one.
+    fn ends_at_prompt(&self, learned: Option<&Prompt>) -> bool {
+        let last = last_line(&self.buf);
+        let prompt = match learned {
+            Some(p) => p.is(&last),
+            None => Prompt::parse(&last).is_some(),
+        };
+        prompt
+            && match self.echo {
+                Some((_, end)) => self.last_line_start() >= end,
+                None => true,
+            }
+    }
+
+    /// The output: from the echo (or the start) to the end, the body between echo and prompt.
+    fn finish(self, learned: Option<&Prompt>) -> Output {
+        let prompt_at = self.last_line_start();
+        let mut warnings = Vec::new();
+        let (from, body_from) = match self.echo {
+            Some((start, end)) => {
+                let late = late_bytes(&self.buf[..start], learned);
+                if late > 0 {
+                    warnings.push(OutputWarning::LateOutput { bytes: late });
+                }
+                (start, end)
+            }
+            None => {
+                warnings.push(OutputWarning::NoEcho);
+                (0, 0)
+            }
+        };
+        let echo = String::from_utf8_lossy(&self.buf[from..body_from]);
+        let body = String::from_utf8_lossy(&self.buf[body_from..prompt_at]);
+        let tail = String::from_utf8_lossy(&self.buf[prompt_at..]);
+        let mut raw = String::with_capacity(echo.len() + body.len() + tail.len());
+        raw.push_str(&echo);
+        raw.push_str(&body);
+        let body = echo.len()..raw.len();
+        raw.push_str(&tail);
+        Output {
+            raw,
+            body,
+            warnings,
+        }
+    }
+}
+
+/// Bytes of real text before an echo: lines other than blanks and the learned prompt.
+fn late_bytes(before: &[u8], learned: Option<&Prompt>) -> usize {
+    String::from_utf8_lossy(before)
+        .split('\n')
+        .filter(|l| {
+            let l = control::render(l);
+            !l.trim().is_empty() && !learned.is_some_and(|p| p.is(&l))
+        })
+        .map(|l| l.len() + 1)
+        .sum()
+}
+
 /// `show license all` → "`show license all`", for error messages.
 pub(crate) fn quoted(line: &Line) -> String {
     format!("`{}`", line.as_str())
@@ -429,15 +524,10 @@ pub(crate) fn quoted(line: &Line) -> String {
 
 /// Is `line` a prompt, and (once one was learned) the same host's?
 fn is_prompt(learned: Option<&Prompt>, line: &str) -> bool {
-    match (Prompt::parse(line), learned) {
-        (Some(p), Some(l)) => p.host() == l.host(),
-        (Some(_), None) => true,
-        (None, _) => false,
+    match learned {
+        Some(l) => l.same_host(line),
+        None => Prompt::parse(line).is_some(),
     }
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 #[cfg(test)]
@@ -492,85 +582,10 @@ mod tests {
     }
 
     #[test]
-    fn prompt_matcher_accepts_cisco_prompts() {
-        for (line, base, mode, term) in [
-            ("switch#", "switch", None, '#'),
-            ("Router>", "Router", None, '>'),
-            ("RP/0/RSP0/CPU0:ROA#", "RP/0/RSP0/CPU0:ROA", None, '#'),
-            (
-                "RP/0/RSP1/CPU0:ROA(admin)#",
-                "RP/0/RSP1/CPU0:ROA",
-                Some("admin"),
-                '#',
-            ),
-            (
-                "core-sw1.lab(config-if)# ",
-                "core-sw1.lab",
-                Some("config-if"),
-                '#',
-            ),
-            ("sim-sw1# ", "sim-sw1", None, '#'),
-        ] {
-            let p = Prompt::parse(line).unwrap_or_else(|| panic!("{line:?} not a prompt"));
-            assert_eq!(p.base, base, "{line}");
-            assert_eq!(p.mode.as_deref(), mode, "{line}");
-            assert_eq!(p.terminator, term, "{line}");
-        }
-        assert_eq!(
-            Prompt::parse("RP/0/RSP1/CPU0:ROA(admin)#").map(|p| p.host().to_string()),
-            Some("ROA".into())
-        );
-    }
-
-    #[test]
-    fn prompt_matcher_rejects_output_lines() {
-        for line in [
-            "switch# show version",
-            "Status: REGISTERED",
-            "",
-            "#",
-            "switch(weird)#",
-            "a b#",
-            "<cr>",
-            "switch#x",
-        ] {
-            assert_eq!(Prompt::parse(line), None, "{line:?}");
-        }
-    }
-
-    #[test]
     fn last_line_applies_carriage_returns_and_escapes() {
         assert_eq!(last_line(b"out\r\n\x1b[1mswitch#\x1b[0m "), "switch# ");
         assert_eq!(last_line(b"a\r\n--More--\r        \rswitch#"), "switch#");
         assert_eq!(last_line(b"done\r\n"), "");
-    }
-
-    #[test]
-    fn cleaner_strips_echo_prompt_ansi_and_carriage_returns() {
-        let raw = "show clock\r\n\x1b[32m12:00:00.000 UTC Mon Jan 01 2024\x1b[0m\r\n\r\nswitch# ";
-        assert_eq!(
-            clean_output(raw, Some("show clock"), true),
-            "12:00:00.000 UTC Mon Jan 01 2024\n\n"
-        );
-    }
-
-    #[test]
-    fn cleaner_erases_pager_markers_with_backspaces_or_returns() {
-        let ios = "show x\r\nline1\r\n --More-- \x08\x08\x08\x08\x08\x08\x08\x08\x08\x08          \x08\x08\x08\x08\x08\x08\x08\x08\x08\x08line2\r\nR1#";
-        assert_eq!(clean_output(ios, Some("show x"), true), "line1\nline2\n");
-        let nxos = "show x\r\nline1\r\n--More--\r        \rline2\r\nsw#";
-        assert_eq!(clean_output(nxos, Some("show x"), true), "line1\nline2\n");
-        let unerased = "line1\n --More-- line2\n";
-        assert_eq!(clean_output(unerased, None, false), "line1\nline2\n");
-    }
-
-    #[test]
-    fn cleaner_keeps_device_error_markers_as_output() {
-        let raw = "show license pools\r\n              ^\r\n% Invalid input detected at '^' marker.\r\n\r\nsw#";
-        assert_eq!(
-            clean_output(raw, Some("show license pools"), true),
-            "              ^\n% Invalid input detected at '^' marker.\n\n"
-        );
     }
 
     #[tokio::test]
@@ -592,12 +607,12 @@ mod tests {
         ch.login(Duration::from_secs(2)).await.unwrap();
         let out = ch.send(&Line::new("show license status")).await.unwrap();
         assert_eq!(
-            out.text,
+            out.text(),
             "Smart Licensing is ENABLED\n\nRegistration:\n  Status: REGISTERED\n"
         );
         assert!(
-            out.raw.ends_with("sw1#"),
-            "stops at the prompt: {:?}",
+            out.raw.ends_with("sw1# "),
+            "stops at the prompt, its trailing blank read while it settled: {:?}",
             out.raw
         );
     }
@@ -613,7 +628,7 @@ mod tests {
         );
         ch.login(Duration::from_secs(2)).await.unwrap();
         let out = ch.send(&Line::new("show version")).await.unwrap();
-        assert_eq!(out.text, "page1\npage2\n");
+        assert_eq!(out.text(), "page1\npage2\n");
         assert_eq!(ch.io_mut().written, vec!["show version\n", " "]);
     }
 
@@ -628,7 +643,152 @@ mod tests {
         );
         ch.login(Duration::from_secs(2)).await.unwrap();
         let out = ch.send(&Line::new("show clock")).await.unwrap();
-        assert_eq!(out.text, "other#\n10:00 UTC\n");
+        assert_eq!(out.text(), "other#\n10:00 UTC\n");
+    }
+
+    #[tokio::test]
+    async fn a_prompt_of_the_same_host_in_another_mode_is_output() {
+        let mut ch = channel(
+            "xe1#",
+            &[(
+                "show running-config | section call-home\n",
+                "show running-config | section call-home\r\n description see xe1(config)#\r\nxe1(config)#\r\nservice call-home\r\nxe1#",
+            )],
+        );
+        ch.login(Duration::from_secs(2)).await.unwrap();
+        let out = ch
+            .send(&Line::new("show running-config | section call-home"))
+            .await
+            .unwrap();
+        assert_eq!(
+            out.text(),
+            " description see xe1(config)#\nxe1(config)#\nservice call-home\n"
+        );
+        assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    }
+
+    #[tokio::test]
+    async fn the_prompt_is_looked_for_only_after_the_echo_and_late_bytes_are_dropped() {
+        let mut ch = channel(
+            "sw1#",
+            &[(
+                "show clock\n",
+                "...previous output\r\nsw1#show clock\r\n12:00 UTC\r\nsw1#",
+            )],
+        );
+        ch.login(Duration::from_secs(2)).await.unwrap();
+        let out = ch.send(&Line::new("show clock")).await.unwrap();
+        assert_eq!(out.text(), "12:00 UTC\n");
+        assert_eq!(out.raw, "sw1#show clock\r\n12:00 UTC\r\nsw1#");
+        assert_eq!(
+            out.warnings,
+            [OutputWarning::LateOutput {
+                bytes: "...previous output\r\n".len()
+            }]
+        );
+    }
+
+    #[tokio::test]
+    async fn an_output_without_echo_is_read_to_the_prompt_and_flagged() {
+        let mut ch = channel("sw1#", &[("show clock\n", "12:00 UTC\r\nsw1#")]);
+        ch.login(Duration::from_secs(2)).await.unwrap();
+        let out = ch.send(&Line::new("show clock")).await.unwrap();
+        assert_eq!(out.text(), "12:00 UTC\n");
+        assert_eq!(out.warnings, [OutputWarning::NoEcho]);
+        assert!(OutputWarning::NoEcho.to_string().contains("did not echo"));
+    }
+
+    /// A shell whose answers come in chunks released at fixed delays after the line is
+    /// written (read under tokio's paused clock, so the timing is exact).
+    struct Timed {
+        banner: Option<Vec<u8>>,
+        script: VecDeque<(&'static str, Vec<(u64, &'static str)>)>,
+        pending: VecDeque<(Instant, Vec<u8>)>,
+    }
+
+    impl ShellIo for Timed {
+        async fn read(&mut self) -> Result<Option<Vec<u8>>, SshError> {
+            if let Some(b) = self.banner.take() {
+                return Ok(Some(b));
+            }
+            let Some(at) = self.pending.front().map(|(at, _)| *at) else {
+                return std::future::pending().await;
+            };
+            // Cancel-safe: the chunk leaves the queue only once it is handed out.
+            tokio::time::sleep_until(at).await;
+            Ok(self.pending.pop_front().map(|(_, chunk)| chunk))
+        }
+
+        async fn write(&mut self, data: &[u8]) -> Result<(), SshError> {
+            let data = String::from_utf8_lossy(data);
+            if self.script.front().is_some_and(|(w, _)| *w == data) {
+                if let Some((_, chunks)) = self.script.pop_front() {
+                    let mut at = self
+                        .pending
+                        .back()
+                        .map_or(Instant::now(), |(at, _)| *at)
+                        .max(Instant::now());
+                    for (delay_ms, text) in chunks {
+                        at += Duration::from_millis(delay_ms);
+                        self.pending.push_back((at, text.as_bytes().to_vec()));
+                    }
+                }
+            }
+            Ok(())
+        }
+    }
+
+    /// `show license status` answering with its own prompt mid-output, then `pause_ms` of
+    /// silence, then the rest; `show license usage` answering plainly.
+    fn fake_prompt_device(pause_ms: u64) -> Channel<Timed> {
+        let io = Timed {
+            banner: Some(b"sw1# ".to_vec()),
+            script: VecDeque::from([
+                (
+                    "show license status\n",
+                    vec![
+                        (0, "show license status\r\nStatus: REGISTERED\r\nsw1# "),
+                        (pause_ms, "\r\nExport status: NOT RESTRICTED\r\nsw1# "),
+                    ],
+                ),
+                (
+                    "show license usage\n",
+                    vec![(0, "show license usage\r\nFeature  Ins  Lic\r\nsw1# ")],
+                ),
+            ]),
+            pending: VecDeque::new(),
+        };
+        Channel::new(io, Duration::from_secs(10))
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_learned_prompt_mid_output_ends_the_command_only_once_it_settles() {
+        let mut ch = fake_prompt_device(DEFAULT_SETTLE.as_millis() as u64 / 2);
+        ch.login(Duration::from_secs(2)).await.unwrap();
+        let status = ch.send(&Line::new("show license status")).await.unwrap();
+        assert_eq!(
+            status.text(),
+            "Status: REGISTERED\nsw1# \nExport status: NOT RESTRICTED\n"
+        );
+        let usage = ch.send(&Line::new("show license usage")).await.unwrap();
+        assert_eq!(usage.text(), "Feature  Ins  Lic\n");
+        assert!(status.warnings.is_empty() && usage.warnings.is_empty());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_pause_past_the_settle_cuts_one_output_short_and_shifts_nothing() {
+        let mut ch = fake_prompt_device(DEFAULT_SETTLE.as_millis() as u64 * 3);
+        ch.login(Duration::from_secs(2)).await.unwrap();
+        let status = ch.send(&Line::new("show license status")).await.unwrap();
+        assert_eq!(status.text(), "Status: REGISTERED\n");
+        let usage = ch.send(&Line::new("show license usage")).await.unwrap();
+        assert_eq!(usage.text(), "Feature  Ins  Lic\n", "usage stays usage");
+        assert_eq!(
+            usage.warnings,
+            [OutputWarning::LateOutput {
+                bytes: "Export status: NOT RESTRICTED\r\n".len()
+            }]
+        );
     }
 
     #[tokio::test]

@@ -2,27 +2,29 @@
 //! allow-listed [`Command`]s in shell or exec mode.
 //!
 //! Read-only by type: [`Session::run`] takes the same `Command` enum the parsers key on (it
-//! has no `From<&str>`), and the text sent is `command.cli(platform)`, with `admin ` in front
-//! on classic IOS-XR when the command lives in the admin plane. The only other lines ever
-//! sent are the fixed ones below (`terminal ...`, `enable`, `exit`).
+//! has no `From<&str>`), and the text sent is `command.cli(platform)`, or its admin-plane form
+//! (`admin <cli>`, [`Profile::admin_form`]) on classic IOS-XR for the commands the allow-list
+//! marks `admin_on_classic_xr`. The only other lines ever sent are the fixed ones: the
+//! platform's setup lines ([`Profile::setup`]), `enable` and `exit`.
+//!
+//! The admin-plane fallback is decided here: on IOS-XR, when an admin-plane command is
+//! rejected ([`rejection::rejected`]: `% Invalid input`, `% Permission denied`, ...), the
+//! session takes the device for classic XR and asks again in the admin form, and sends that
+//! form for the rest of the session.
 //!
 //! What the device answers, `% Invalid input` included, comes back as [`Output`]; the
 //! parser classifies it. Only transport problems are errors.
 
+use fleetlic_parsers::terminal::platform::{self as profiles, Profile};
+use fleetlic_parsers::terminal::rejection;
 use fleetlic_parsers::{Command, Platform};
 use tokio::time::timeout;
 
-use crate::ssh::channel::{clean_output, Channel, Line, Output, Prompt};
+use crate::ssh::channel::{Channel, Line, Output, Prompt};
 use crate::ssh::transport::{self, Connection, Shell};
 use crate::ssh::{Phase, SshError};
 use crate::target::{SessionMode, Target};
 
-/// Turns paging off (every platform).
-pub const TERMINAL_LENGTH: &str = "terminal length 0";
-/// Widest terminal Cisco allows, so output lines never wrap.
-pub const TERMINAL_WIDTH: &str = "terminal width 511";
-/// IOS-XR prints a timestamp before every command's output unless told not to.
-pub const XR_NO_TIMESTAMP: &str = "terminal exec prompt no-timestamp";
 /// Leaves the shell.
 pub const EXIT: &str = "exit";
 
@@ -100,18 +102,40 @@ impl Session {
         let text = command
             .text(platform)
             .ok_or(SshError::NoSuchCommand { command, platform })?;
-        let admin = platform == Platform::IosXr && self.classic_xr && text.admin_on_classic_xr;
-        Ok(if admin {
-            Line::new(format!("admin {}", text.cli))
-        } else {
-            Line::new(text.cli)
-        })
+        let admin = (self.classic_xr && text.admin_on_classic_xr)
+            .then(|| Profile::of(platform).admin_form(text.cli))
+            .flatten();
+        Ok(Line::new(admin.unwrap_or_else(|| text.cli.to_string())))
+    }
+
+    /// Whether a rejection of `command` means "ask the admin plane": an IOS-XR admin-plane
+    /// command while the session still sends the plain form.
+    fn admin_fallback(&self, command: Command, platform: Platform) -> bool {
+        Profile::of(platform).admin_prefix.is_some()
+            && !self.classic_xr
+            && command
+                .text(platform)
+                .is_some_and(|t| t.admin_on_classic_xr)
     }
 
     /// Runs one allow-listed command and returns its output (within the command timeout).
-    /// In exec mode each command gets its own exec channel; when the device closed the
-    /// connection after the previous one (IOS, IOS-XR do), the session reconnects first.
+    ///
+    /// Classic IOS-XR answers its licensing commands only in the admin plane: on the first
+    /// rejection of such a command the session switches to the admin form and asks again.
     pub async fn run(&mut self, command: Command, platform: Platform) -> Result<Output, SshError> {
+        let out = self.run_once(command, platform).await?;
+        if self.admin_fallback(command, platform) && rejection::rejected(out.body()) {
+            tracing::debug!(device = %self.target.name, "rejected: classic IOS-XR admin plane");
+            self.set_classic_xr(true);
+            return self.run_once(command, platform).await;
+        }
+        Ok(out)
+    }
+
+    /// Sends one command as this session types it. In exec mode each command gets its own
+    /// exec channel; when the device closed the connection after the previous one (IOS,
+    /// IOS-XR do), the session reconnects first.
+    async fn run_once(&mut self, command: Command, platform: Platform) -> Result<Output, SshError> {
         let line = self.line_for(command, platform)?;
         tracing::debug!(device = %self.target.name, command = line.as_str(), "run");
         match &mut self.mode {
@@ -133,8 +157,7 @@ impl Session {
                                 *connection = Some(conn);
                             }
                             let raw = String::from_utf8_lossy(&bytes).into_owned();
-                            let text = clean_output(&raw, None, false);
-                            return Ok(Output { raw, text });
+                            return Ok(Output::exec(raw));
                         }
                         // The device dropped the session between commands: once more, fresh.
                         Err(SshError::Disconnected { .. }) if !reconnected => {
@@ -168,7 +191,8 @@ impl Session {
     }
 }
 
-/// Login prompt, `enable`, paging off, full width, and on IOS-XR no timestamps.
+/// Login prompt, `enable`, then the platform's setup lines (paging off, full width, and on
+/// IOS-XR no timestamps; a device of unknown platform behind an XR prompt gets XR's).
 async fn setup(target: &Target, channel: &mut Channel<Shell>) -> Result<(), SshError> {
     let prompt = channel.login(target.connect_timeout).await?;
     if !prompt.is_privileged() {
@@ -181,15 +205,9 @@ async fn setup(target: &Target, channel: &mut Channel<Shell>) -> Result<(), SshE
             }
         }
     }
-    let xr = target.platform == Some(Platform::IosXr)
-        || (target.platform.is_none() && prompt.base.contains(':'));
-    let mut lines = vec![TERMINAL_LENGTH, TERMINAL_WIDTH];
-    if xr {
-        lines.push(XR_NO_TIMESTAMP);
-    }
-    for text in lines {
+    for text in profiles::setup_lines(target.platform, prompt.node().is_some()) {
         // The answer does not matter: a device without the setting still works.
-        channel.send_in(&Line::new(text), Phase::Setup).await?;
+        channel.send_in(&Line::new(*text), Phase::Setup).await?;
     }
     Ok(())
 }

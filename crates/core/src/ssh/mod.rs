@@ -3,8 +3,9 @@
 //! Three layers, as scrapli splits them (STYLE.md § ssh):
 //! - [`transport`] moves bytes: TCP connect, algorithm profile, host-key policy against
 //!   known_hosts, authentication, jump hosts, a PTY shell or one exec channel. No prompts.
-//! - [`channel`] knows prompts: "send a line, read until the prompt comes back", paging
-//!   (`--More--`) fallback, echo / prompt / ANSI / `\r` cleanup.
+//! - [`channel`] knows reading: "send a line, read from its echo until the learned prompt
+//!   comes back and settles", paging (`--More--`) fallback. What prompts, pager prompts,
+//!   echoes and escape sequences look like is `fleetlic_parsers::terminal`'s.
 //! - [`driver`] knows the device: session setup (`terminal length 0` …, `enable`), and runs a
 //!   [`Command`](fleetlic_parsers::Command) — never an arbitrary string — in shell or exec mode.
 //!
@@ -19,7 +20,7 @@ pub mod transport;
 use std::fmt;
 use std::path::PathBuf;
 
-pub use channel::{Channel, Output};
+pub use channel::{Channel, Output, OutputWarning};
 pub use driver::Session;
 
 /// What the session was doing when something went wrong.
