@@ -154,6 +154,6 @@ fn collect_over_ssh(demo: &DemoArgs, fleet: &Path, err: &mut dyn Write) -> Resul
     )?;
     Ok(collected
         .into_iter()
-        .map(|c| Device::from_outputs(c.record, c.outputs))
+        .map(live::into_device)
         .collect())
 }

@@ -243,7 +243,7 @@ fn audit_once(targets: &[Target], concurrency: usize, dir: &Path, sim_pid: u32) 
             let before = usage::thread_cpu_time();
             let failed = (c.record.status != CollectionStatus::Ok)
                 .then(|| c.record.error.clone().unwrap_or_default());
-            let device = Device::from_outputs(c.record, c.outputs);
+            let device = live::into_device(c);
             let spent = usage::thread_cpu_time().saturating_sub(before);
             counter.fetch_add(
                 u64::try_from(spent.as_nanos()).unwrap_or(u64::MAX),

@@ -538,8 +538,8 @@ async fn garbage_fault_sends_random_bytes_instead_of_the_body() {
 
 /// Collects `device` over SSH in shell mode, as `fleetlic audit` does, from a one-device
 /// simulated fleet.
-async fn collect_over_ssh(device: SimDevice) -> crate::collect::Collected {
-    use crate::target::{Credential, HostKeyCheck, SessionMode, Target};
+async fn collect_over_ssh(device: SimDevice) -> fleetlic_core::collect::Collected {
+    use fleetlic_core::target::{Credential, HostKeyCheck, SessionMode, Target};
     let (name, platform) = (device.name.clone(), device.platform);
     let fleet = Fleet::start(vec![device], test_options())
         .await
@@ -554,26 +554,26 @@ async fn collect_over_ssh(device: SimDevice) -> crate::collect::Collected {
         platform: Some(platform),
         group: None,
         username: DEFAULT_USERNAME.into(),
-        credential: Credential::Password(crate::secret::Secret::new(DEFAULT_PASSWORD)),
+        credential: Credential::Password(fleetlic_core::secret::Secret::new(DEFAULT_PASSWORD)),
         enable_password: None,
         mode: SessionMode::Shell,
         connect_timeout: Duration::from_secs(10),
         command_timeout: Duration::from_secs(10),
         device_timeout: Duration::from_secs(60),
-        max_output: crate::ssh::channel::DEFAULT_MAX_OUTPUT,
+        max_output: fleetlic_core::ssh::channel::DEFAULT_MAX_OUTPUT,
         legacy_algorithms: false,
         host_key_check: HostKeyCheck::Strict,
         known_hosts: Some(known_hosts),
         jump: None,
         keys: Default::default(),
     };
-    let mut got = crate::collect::collect(
+    let mut got = fleetlic_core::collect::collect(
         vec![target],
         1,
         CancellationToken::new(),
-        Arc::new(crate::collect::NoProgress),
+        Arc::new(fleetlic_core::collect::NoProgress),
         chrono::Utc::now,
-        crate::live::device,
+        fleetlic_core::live::device,
     )
     .await;
     fleet.shutdown().await;
@@ -592,7 +592,7 @@ fn sample_device(name: &str) -> SimDevice {
 
 /// Every collected output starts with its own command's echo and holds every line of that
 /// command's body (bar the XR timestamp `no-timestamp` removes): nothing landed in another.
-fn assert_each_output_in_its_command(device: &SimDevice, got: &crate::collect::Collected) {
+fn assert_each_output_in_its_command(device: &SimDevice, got: &fleetlic_core::collect::Collected) {
     assert_eq!(
         got.record.status,
         CollectionStatus::Ok,
@@ -629,12 +629,12 @@ async fn own_prompt_mid_output_keeps_every_output_in_its_command_on_every_platfo
         // The parsed model: registration from status, the licenses from usage, as the saved
         // outputs give them (the prompt line inside an output may cut one block's fields
         // apart: it is device output now, not a command boundary).
-        let live = crate::device::Device::from_outputs(got.record.clone(), got.outputs.clone());
-        let replay = crate::device::Device::from_outputs(
+        let live = fleetlic_core::device::Device::from_outputs(got.record.clone(), got.outputs.clone());
+        let replay = fleetlic_core::device::Device::from_outputs(
             got.record.clone(),
             sample_device(name).outputs.into_iter(),
         );
-        let names = |d: &crate::device::Device| -> Vec<Option<String>> {
+        let names = |d: &fleetlic_core::device::Device| -> Vec<Option<String>> {
             d.model.licenses.iter().map(|l| l.name.clone()).collect()
         };
         assert_eq!(
@@ -662,7 +662,7 @@ async fn a_config_mode_prompt_inside_an_output_is_output() {
         .with_fault(Fault::FakePrompt);
     let got = collect_over_ssh(device.clone()).await;
     assert_each_output_in_its_command(&device, &got);
-    let parsed = crate::device::Device::from_outputs(got.record.clone(), got.outputs.clone());
+    let parsed = fleetlic_core::device::Device::from_outputs(got.record.clone(), got.outputs.clone());
     assert_eq!(
         parsed
             .model
