@@ -1,13 +1,13 @@
-//! The prompt / paging / echo strippers: the parsers' `prepare` (every grammar's first step)
-//! and the SSH shell channel's cleanup (`strip_ansi`, `clean_output`, `last_line`,
-//! `Prompt::parse`).
+//! The prompt / paging / echo strippers: the parsers' `prepare` (every grammar's first step),
+//! the terminal facts (`control::render`, `pager::strip`, `rejection`, `echo`, `Prompt::parse`)
+//! and the SSH channel's `last_line`.
 //!
-//! Input: the raw text a device or terminal sent (lossy UTF-8). Byte 0's low bits choose the
-//! `clean_output` options: bit 0 `prompt_at_end`, bit 1 pass the echoed command (the first
-//! line's text after its prompt).
+//! Input: the raw text a device or terminal sent (lossy UTF-8). Byte 0's bit 1 also checks
+//! each line as an echo.
 #![no_main]
 
-use fleetlic_core::ssh::channel::{clean_output, last_line, strip_ansi, Prompt};
+use fleetlic_core::ssh::channel::last_line;
+use fleetlic_parsers::terminal::Prompt;
 use fleetlic_parsers::fuzzing::prepare;
 use libfuzzer_sys::fuzz_target;
 
@@ -36,24 +36,16 @@ fuzz_target!(|data: &[u8]| {
         }
     }
 
-    // Shell channel.
-    let stripped = strip_ansi(&raw);
-    assert!(!stripped.contains('\x1b'), "every escape is removed");
-    let echo = raw
-        .lines()
-        .next()
-        .and_then(|l| l.rsplit(['#', '>']).next())
-        .map(str::trim)
-        .filter(|_| flags & 2 != 0);
-    let text = clean_output(&raw, echo, flags & 1 != 0);
-    assert!(
-        text.is_empty() || text.ends_with('\n'),
-        "lines end with \\n"
-    );
-    assert!(
-        !text.contains(['\r', '\x1b', '\x08']),
-        "no carriage return, escape or backspace left"
-    );
+    // Terminal facts the SSH channel and the parsers share.
+    for physical in raw.split('\n') {
+        let rendered = fleetlic_parsers::terminal::control::render(physical);
+        assert!(!rendered.contains(['\r', '\x1b', '\x08']), "one rendered line");
+        let _ = fleetlic_parsers::terminal::pager::strip(&rendered);
+        let _ = fleetlic_parsers::terminal::rejection::is_rejection(&rendered);
+        if flags & 2 != 0 {
+            let _ = fleetlic_parsers::terminal::echo::is_echo_of(&rendered, "show license all");
+        }
+    }
     let tail = last_line(data);
     assert!(
         !tail.contains(['\n', '\r', '\x1b', '\x08']),
