@@ -30,4 +30,5 @@ pub mod secret;
 pub mod ssh;
 pub mod summary;
 pub mod target;
+pub mod time;
 pub mod usage;

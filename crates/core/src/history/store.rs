@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use super::{DeviceState, Snapshot};
 use crate::finding::{Finding, Severity};
-use crate::report::rfc3339;
+use crate::time::rfc3339;
 
 /// Schema migrations; entry `i` takes the file from version `i` to `i + 1`.
 ///

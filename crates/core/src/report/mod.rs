@@ -11,7 +11,7 @@ pub mod table;
 use std::io::Write;
 use std::path::Path;
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 
 use crate::audited::Audited;
 use crate::finding::Finding;
@@ -37,11 +37,6 @@ pub struct Results<'a> {
     pub warn_days: i64,
     /// The critical threshold in days.
     pub crit_days: i64,
-}
-
-/// RFC 3339 UTC with a `Z`, second precision: the date format of every report.
-pub fn rfc3339(d: DateTime<Utc>) -> String {
-    d.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
 /// Writes a report to `path` through a temporary file in the same directory, renamed into
