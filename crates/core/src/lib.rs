@@ -30,5 +30,6 @@ pub mod secret;
 pub mod ssh;
 pub mod summary;
 pub mod target;
+pub mod thresholds;
 pub mod time;
 pub mod usage;

@@ -270,7 +270,7 @@ impl<'a> Plan<'a> {
         let mut history = AuditHistory::before(config.history.as_deref(), &audited, &ctx, err)?;
         // Reconciliation findings (`license.*`) are part of the run's history too.
         if let Some(l) = &ledger {
-            history.add_findings(&l.findings, config.warn_days, config.crit_days);
+            history.add_findings(&l.findings, ctx.thresholds());
         }
         let results = Results {
             audited: &audited,

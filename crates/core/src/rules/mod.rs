@@ -20,6 +20,7 @@ use chrono::{DateTime, Utc};
 
 use crate::device::Device;
 use crate::finding::{Finding, Severity};
+use crate::thresholds::Thresholds;
 
 /// The audit's parameters, decided once at the edge (`--now`, `--warn-days`, `--crit-days`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,8 +38,16 @@ impl Context {
     pub fn at(now: DateTime<Utc>) -> Self {
         Self {
             now,
-            warn_days: 30,
-            crit_days: 7,
+            warn_days: Thresholds::DEFAULT.warn_days,
+            crit_days: Thresholds::DEFAULT.crit_days,
+        }
+    }
+
+    /// The deadline thresholds.
+    pub fn thresholds(&self) -> Thresholds {
+        Thresholds {
+            warn_days: self.warn_days,
+            crit_days: self.crit_days,
         }
     }
 
@@ -47,16 +56,13 @@ impl Context {
         (due - self.now).num_seconds().div_euclid(86_400)
     }
 
-    /// Severity of a deadline: past or within `crit_days` is critical, within `warn_days` a
-    /// warning, else ok.
+    /// Severity of a deadline: critical once passed, else its band under the thresholds
+    /// ([`Thresholds::band`]).
     pub fn deadline_severity(&self, due: DateTime<Utc>) -> Severity {
-        let days = self.days_left(due);
-        if due < self.now || days <= self.crit_days {
+        if due < self.now {
             Severity::Critical
-        } else if days <= self.warn_days {
-            Severity::Warning
         } else {
-            Severity::Ok
+            self.thresholds().band(self.days_left(due))
         }
     }
 }
