@@ -14,6 +14,7 @@
 pub mod alert;
 pub mod audit;
 pub mod audited;
+pub mod catalog;
 pub mod collect;
 pub mod device;
 pub mod exit;
@@ -24,6 +25,7 @@ pub mod live;
 pub mod reconcile;
 pub mod replay;
 pub mod report;
+pub mod rule;
 pub mod rules;
 pub mod save_raw;
 pub mod secret;
