@@ -274,30 +274,19 @@ pub fn compare(
     changes
 }
 
-/// The findings an alert sink should send under `--alert-on`: with `all`, every finding of
-/// severity info and above; with `new`, only those new since the earlier run's findings
-/// (`previous`) or escalated to a higher severity. Without an earlier run everything is new.
-pub fn findings_to_alert(
-    mode: crate::alert::AlertOn,
-    previous: Option<&[Finding]>,
-    current: &[Finding],
-) -> Vec<Finding> {
-    let reported_now = current.iter().filter(|f| f.severity > Severity::Ok);
-    match (mode, previous) {
-        (crate::alert::AlertOn::All, _) | (crate::alert::AlertOn::New, None) => {
-            reported_now.cloned().collect()
-        }
-        (crate::alert::AlertOn::New, Some(previous)) => {
-            let old = reported(previous);
-            reported_now
-                .filter(|f| {
-                    old.get(&identity(f))
-                        .map_or(true, |was| f.severity > was.severity)
-                })
-                .cloned()
-                .collect()
-        }
-    }
+/// The findings of `current` (severity info and above) new since the earlier run's findings
+/// `previous` or escalated to a higher severity (what `--alert-on new` sends).
+pub fn new_or_escalated(previous: &[Finding], current: &[Finding]) -> Vec<Finding> {
+    let old = reported(previous);
+    current
+        .iter()
+        .filter(|f| f.severity > Severity::Ok)
+        .filter(|f| {
+            old.get(&identity(f))
+                .map_or(true, |was| f.severity > was.severity)
+        })
+        .cloned()
+        .collect()
 }
 
 /// Writes the changes as a terminal block: `heading:` then one section per kind of change
@@ -382,7 +371,6 @@ pub fn write_text(out: &mut dyn Write, heading: &str, changes: &Changes) -> std:
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::alert::AlertOn;
 
     fn finding(device: &str, rule: &str, severity: Severity, days: Option<i64>) -> Finding {
         Finding {
@@ -564,7 +552,7 @@ mod tests {
     }
 
     #[test]
-    fn alert_on_new_sends_only_new_or_escalated_findings() {
+    fn only_new_or_escalated_findings_of_info_and_above_are_new_or_escalated() {
         let prev = vec![
             finding("a", "compliance.x", Severity::Critical, None),
             finding("a", "deadline.y", Severity::Warning, Some(10)),
@@ -575,24 +563,11 @@ mod tests {
             finding("b", "transport.z", Severity::Warning, None),
             finding("b", "deadline.w", Severity::Ok, Some(90)),
         ];
-        let ids = |v: Vec<Finding>| {
-            v.into_iter()
-                .map(|f| format!("{}/{}", f.device, f.rule_id))
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(
-            ids(findings_to_alert(AlertOn::New, Some(&prev), &now)),
-            vec!["a/deadline.y", "b/transport.z"]
-        );
-        assert_eq!(
-            ids(findings_to_alert(AlertOn::New, None, &now)).len(),
-            3,
-            "without an earlier run everything is new"
-        );
-        assert_eq!(
-            ids(findings_to_alert(AlertOn::All, Some(&prev), &now)).len(),
-            3
-        );
-        assert!(findings_to_alert(AlertOn::New, Some(&now), &now).is_empty());
+        let ids: Vec<String> = new_or_escalated(&prev, &now)
+            .into_iter()
+            .map(|f| format!("{}/{}", f.device, f.rule_id))
+            .collect();
+        assert_eq!(ids, vec!["a/deadline.y", "b/transport.z"]);
+        assert!(new_or_escalated(&now, &now).is_empty());
     }
 }

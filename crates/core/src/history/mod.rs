@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::audited::Audited;
 use crate::finding::{Finding, Severity};
 
-pub use changes::{compare, findings_to_alert, Changes};
+pub use changes::{compare, new_or_escalated, Changes};
 pub use store::{HistoryError, RunInfo, Store};
 
 /// A device's summary as kept for each run.
