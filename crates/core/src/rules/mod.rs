@@ -91,9 +91,10 @@ impl<'a> Findings<'a> {
         );
     }
 
-    /// Raises `rule` with a due date but a severity and message the rule decides (a problem
-    /// that is already a warning however far its deadline is, e.g. a failing renewal).
-    pub fn deadline_with(
+    /// Raises `rule` with a due date, a severity, message and fix the rule decides (a problem
+    /// that is already a warning however far its date is, e.g. a failing renewal); unlike
+    /// [`Findings::deadline`], the thresholds do not decide the severity.
+    pub fn raise_due(
         &mut self,
         rule: &Rule,
         severity: Severity,
