@@ -152,8 +152,5 @@ fn collect_over_ssh(demo: &DemoArgs, fleet: &Path, err: &mut dyn Write) -> Resul
             started.elapsed()
         )
     )?;
-    Ok(collected
-        .into_iter()
-        .map(live::into_device)
-        .collect())
+    Ok(collected.into_iter().map(live::into_device).collect())
 }

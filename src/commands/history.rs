@@ -193,8 +193,7 @@ pub fn run_diff(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> Re
         }),
         &a.1,
         &b.1,
-        b.0.warn_days,
-        b.0.crit_days,
+        b.0.thresholds(),
     );
     let heading = format!(
         "Changes from run {} ({}) to run {} ({})",

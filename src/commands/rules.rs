@@ -7,6 +7,6 @@ use fleetlic_core::exit::ExitStatus;
 
 /// Prints the rule table.
 pub fn run(out: &mut dyn Write) -> Result<ExitStatus> {
-    write!(out, "{}", fleetlic_core::rules::markdown_table())?;
+    write!(out, "{}", fleetlic_core::catalog::markdown_table())?;
     Ok(ExitStatus::Ok)
 }

@@ -101,25 +101,12 @@ impl Progress for NoProgress {}
 /// [`Sink`] and returns `Err` with the reason when the device cannot be (fully) collected; its
 /// time is capped by the target's `device_timeout`. When `cancel` fires, no new device starts
 /// and running ones stop; both are reported as cancelled. `now` stamps `collected_at`.
-pub async fn collect<W, F>(
-    targets: Vec<Target>,
-    concurrency: usize,
-    cancel: CancellationToken,
-    progress: Arc<dyn Progress>,
-    now: impl Fn() -> chrono::DateTime<chrono::Utc> + Send + Sync + 'static,
-    work: W,
-) -> Vec<Collected>
-where
-    W: Fn(Target, Sink) -> F + Send + Sync + 'static,
-    F: Future<Output = Result<(), Failure>> + Send + 'static,
-{
-    collect_with(targets, concurrency, cancel, progress, now, work, |c| c).await
-}
-
-/// [`collect`], handing each device's [`Collected`] to `done` as soon as the device ends and
-/// keeping only what `done` returns: a large fleet's raw outputs need not all be held until
-/// the run ends (the audit parses and saves each device as it finishes).
-pub async fn collect_with<W, F, D, T>(
+///
+/// Each device's [`Collected`] goes to `done` as soon as the device ends and only what `done`
+/// returns is kept, in target order (pass `|c| c` to keep everything): a large fleet's raw
+/// outputs need not all be held until the run ends (the audit parses and saves each device
+/// as it finishes).
+pub async fn collect<W, F, D, T>(
     targets: Vec<Target>,
     concurrency: usize,
     cancel: CancellationToken,
@@ -299,7 +286,7 @@ mod tests {
         let stop = cancel.clone();
         let handed = Arc::new(Mutex::new(Vec::new()));
         let seen = handed.clone();
-        let got = collect_with(
+        let got = collect(
             targets,
             1,
             cancel,
@@ -361,6 +348,7 @@ mod tests {
                 }
                 Ok(())
             },
+            |c| c,
         )
         .await;
         let names: Vec<&str> = got.iter().map(|c| c.record.name.as_str()).collect();
@@ -396,6 +384,7 @@ mod tests {
                     Ok(())
                 }
             },
+            |c| c,
         )
         .await;
         assert_eq!(got.len(), 10);
@@ -422,6 +411,7 @@ mod tests {
                 }
                 Ok(())
             },
+            |c| c,
         )
         .await;
         assert_eq!(got[0].record.status, CollectionStatus::Timeout);
@@ -457,6 +447,7 @@ mod tests {
                 tokio::time::sleep(Duration::from_secs(3600)).await;
                 Ok(())
             },
+            |c| c,
         )
         .await;
         assert_eq!(got.len(), 5);
@@ -481,6 +472,7 @@ mod tests {
                 }
                 Ok(())
             },
+            |c| c,
         )
         .await;
         assert_eq!(

@@ -65,3 +65,18 @@ pub struct Finding {
     /// What to do, quoting the device CLI from the Cisco documents.
     pub fix: Option<String>,
 }
+
+/// Worst severity first, then nearest due date, then rule id (a stable order for reports).
+pub fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then_with(|| match (a.due, b.due) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            })
+            .then_with(|| a.rule_id.cmp(&b.rule_id))
+    });
+}

@@ -129,7 +129,7 @@ pub fn collect<T: Send + 'static>(
         }
         options.progress.fleet_started(targets.len());
         let stamp = clock.clone();
-        let collected = collect::collect_with(
+        let collected = collect::collect(
             targets,
             options.concurrency,
             cancel,

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::finding::{Finding, Severity};
-use crate::report::rfc3339;
+use crate::time::rfc3339;
 
 /// The Nagios state word of a severity: `OK`, `WARNING`, `CRITICAL`, `UNKNOWN`. Info maps to
 /// `OK`, as in the exit code (info never makes a run fail).

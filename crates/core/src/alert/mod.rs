@@ -49,6 +49,25 @@ pub enum AlertOn {
     New,
 }
 
+/// The findings the alert sinks send under `--alert-on`: with `all`, every finding of severity
+/// info and above; with `new`, only those new since the earlier run's findings (`previous`) or
+/// escalated to a higher severity ([`crate::history::new_or_escalated`]). Without an earlier
+/// run everything is new.
+pub fn findings_to_alert(
+    mode: AlertOn,
+    previous: Option<&[Finding]>,
+    current: &[Finding],
+) -> Vec<Finding> {
+    match (mode, previous) {
+        (AlertOn::All, _) | (AlertOn::New, None) => current
+            .iter()
+            .filter(|f| f.severity > Severity::Ok)
+            .cloned()
+            .collect(),
+        (AlertOn::New, Some(previous)) => crate::history::new_or_escalated(previous, current),
+    }
+}
+
 /// Where and how a run alerts: the sinks and the least severity sent.
 #[derive(Debug, Clone)]
 pub struct AlertSettings {
@@ -208,4 +227,53 @@ pub fn deliver(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(device: &str, rule: &str, severity: Severity) -> Finding {
+        Finding {
+            device: device.into(),
+            host: "192.0.2.1".into(),
+            platform: None,
+            rule_id: rule.into(),
+            severity,
+            message: format!("{rule} on {device}"),
+            due: None,
+            days_left: None,
+            fix: None,
+        }
+    }
+
+    #[test]
+    fn alert_on_new_sends_only_new_or_escalated_findings_and_all_without_an_earlier_run() {
+        let prev = vec![
+            finding("a", "compliance.x", Severity::Critical),
+            finding("a", "deadline.y", Severity::Warning),
+        ];
+        let now = vec![
+            finding("a", "compliance.x", Severity::Critical),
+            finding("a", "deadline.y", Severity::Critical),
+            finding("b", "transport.z", Severity::Warning),
+            finding("b", "deadline.w", Severity::Ok),
+        ];
+        let ids = |v: Vec<Finding>| {
+            v.into_iter()
+                .map(|f| format!("{}/{}", f.device, f.rule_id))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            ids(findings_to_alert(AlertOn::New, Some(&prev), &now)),
+            vec!["a/deadline.y", "b/transport.z"]
+        );
+        assert_eq!(
+            findings_to_alert(AlertOn::New, None, &now).len(),
+            3,
+            "without an earlier run everything is new"
+        );
+        assert_eq!(findings_to_alert(AlertOn::All, Some(&prev), &now).len(), 3);
+        assert!(findings_to_alert(AlertOn::New, Some(&now), &now).is_empty());
+    }
 }

@@ -29,7 +29,6 @@ use chrono::{DateTime, Utc};
 use super::FleetCounts;
 use crate::audited::Audited;
 use crate::finding::Severity;
-use crate::report::devices::row;
 
 /// Severities counted per device and fleet-wide, in output order.
 const COUNTED: [Severity; 4] = [
@@ -90,7 +89,6 @@ pub fn write(out: &mut dyn Write, audited: &[Audited], now: DateTime<Utc>) -> st
         "Licensing state of the device (the devices CSV authorization column); always 1.",
     )?;
     for a in audited {
-        let r = row(a);
         let or_unknown = |s: &str| {
             if s.is_empty() {
                 "unknown".to_string()
@@ -101,9 +99,9 @@ pub fn write(out: &mut dyn Write, audited: &[Audited], now: DateTime<Utc>) -> st
         writeln!(
             out,
             "fleetlic_device_compliance{{device=\"{}\",mode=\"{}\",state=\"{}\"}} 1",
-            escape(&r.device),
-            or_unknown(&r.mode),
-            or_unknown(&r.authorization)
+            escape(&a.device.name),
+            or_unknown(&a.mode()),
+            or_unknown(&a.authorization())
         )?;
     }
 

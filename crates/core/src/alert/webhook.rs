@@ -19,7 +19,7 @@ use serde::Serialize;
 use super::format::nagios;
 use super::FleetCounts;
 use crate::finding::{Finding, Severity};
-use crate::report::rfc3339;
+use crate::time::rfc3339;
 
 /// How many findings the summary lists.
 pub const TOP: usize = 10;

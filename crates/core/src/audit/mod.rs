@@ -20,7 +20,7 @@ use crate::collect::Progress;
 use crate::device::Device;
 use crate::exit::{exit_status, ExitStatus, FailOn};
 use crate::finding::Finding;
-use crate::history::{self, record::AuditHistory};
+use crate::history::record::AuditHistory;
 use crate::live::{self, Clock};
 use crate::reconcile::{self, Entitlements};
 use crate::report::{table, Results};
@@ -278,7 +278,7 @@ impl<'a> Plan<'a> {
         let mut history = AuditHistory::before(config.history.as_deref(), &audited, &ctx, err)?;
         // Reconciliation findings (`license.*`) are part of the run's history too.
         if let Some(l) = &ledger {
-            history.add_findings(&l.findings, config.warn_days, config.crit_days);
+            history.add_findings(&l.findings, ctx.thresholds());
         }
         let results = Results {
             audited: &audited,
@@ -292,7 +292,8 @@ impl<'a> Plan<'a> {
         write_reports(&results, &config.reports, out)?;
         // What the alert sinks and the exit code see: every finding, or with `--alert-on new`
         // only those new or worse since the previous run.
-        let alert = history::findings_to_alert(config.alert_on, history.previous_findings(), &all);
+        let alert =
+            crate::alert::findings_to_alert(config.alert_on, history.previous_findings(), &all);
         if !config.terminal.quiet {
             let style = table::Style {
                 color: config.terminal.color,

@@ -19,6 +19,7 @@ use serde::Serialize;
 
 use super::{DeviceState, Snapshot};
 use crate::finding::{Finding, Severity};
+use crate::thresholds::Thresholds;
 
 /// The run a comparison starts from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -124,17 +125,6 @@ impl Changes {
     }
 }
 
-/// The band a deadline `days` away falls into under the thresholds.
-pub fn band(days: i64, warn_days: i64, crit_days: i64) -> Severity {
-    if days <= crit_days {
-        Severity::Critical
-    } else if days <= warn_days {
-        Severity::Warning
-    } else {
-        Severity::Ok
-    }
-}
-
 /// A finding's identity across runs: `(device, rule_id, subject)` (see the module doc).
 type Key = (String, String, String);
 
@@ -182,8 +172,7 @@ pub fn compare(
     since: Option<RunRef>,
     before: &Snapshot,
     after: &Snapshot,
-    warn_days: i64,
-    crit_days: i64,
+    thresholds: Thresholds,
 ) -> Changes {
     let old = reported(&before.findings);
     let new = reported(&after.findings);
@@ -269,10 +258,7 @@ pub fn compare(
         let Some(was_days) = was.days_left else {
             continue;
         };
-        let (b, wb) = (
-            band(days, warn_days, crit_days),
-            band(was_days, warn_days, crit_days),
-        );
+        let (b, wb) = (thresholds.band(days), thresholds.band(was_days));
         if b != wb {
             changes.deadlines.push(Crossing {
                 device: key.0,
@@ -288,30 +274,19 @@ pub fn compare(
     changes
 }
 
-/// The findings an alert sink should send under `--alert-on`: with `all`, every finding of
-/// severity info and above; with `new`, only those new since the earlier run's findings
-/// (`previous`) or escalated to a higher severity. Without an earlier run everything is new.
-pub fn findings_to_alert(
-    mode: crate::alert::AlertOn,
-    previous: Option<&[Finding]>,
-    current: &[Finding],
-) -> Vec<Finding> {
-    let reported_now = current.iter().filter(|f| f.severity > Severity::Ok);
-    match (mode, previous) {
-        (crate::alert::AlertOn::All, _) | (crate::alert::AlertOn::New, None) => {
-            reported_now.cloned().collect()
-        }
-        (crate::alert::AlertOn::New, Some(previous)) => {
-            let old = reported(previous);
-            reported_now
-                .filter(|f| {
-                    old.get(&identity(f))
-                        .map_or(true, |was| f.severity > was.severity)
-                })
-                .cloned()
-                .collect()
-        }
-    }
+/// The findings of `current` (severity info and above) new since the earlier run's findings
+/// `previous` or escalated to a higher severity (what `--alert-on new` sends).
+pub fn new_or_escalated(previous: &[Finding], current: &[Finding]) -> Vec<Finding> {
+    let old = reported(previous);
+    current
+        .iter()
+        .filter(|f| f.severity > Severity::Ok)
+        .filter(|f| {
+            old.get(&identity(f))
+                .map_or(true, |was| f.severity > was.severity)
+        })
+        .cloned()
+        .collect()
 }
 
 /// Writes the changes as a terminal block: `heading:` then one section per kind of change
@@ -396,7 +371,6 @@ pub fn write_text(out: &mut dyn Write, heading: &str, changes: &Changes) -> std:
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::alert::AlertOn;
 
     fn finding(device: &str, rule: &str, severity: Severity, days: Option<i64>) -> Finding {
         Finding {
@@ -431,12 +405,12 @@ mod tests {
             vec![device("a", "ok")],
             vec![finding("a", "compliance.x", Severity::Critical, None)],
         );
-        let c = compare(None, &night1, &night2, 30, 7);
+        let c = compare(None, &night1, &night2, Thresholds::DEFAULT);
         assert_eq!(c.new_findings.len(), 1);
         assert!(c.resolved_findings.is_empty());
-        let same = compare(None, &night2, &night2, 30, 7);
+        let same = compare(None, &night2, &night2, Thresholds::DEFAULT);
         assert!(same.is_empty(), "{same:?}");
-        let back = compare(None, &night2, &night1, 30, 7);
+        let back = compare(None, &night2, &night1, Thresholds::DEFAULT);
         assert_eq!(back.resolved_findings[0].rule_id, "compliance.x");
         assert!(back.new_findings.is_empty());
     }
@@ -458,7 +432,7 @@ mod tests {
             "license X, position 0 is EVAL MODE, count 12",
             "license Y, position 1 is EVAL MODE, count 1",
         ]);
-        let c = compare(None, &night1, &night2, 30, 7);
+        let c = compare(None, &night1, &night2, Thresholds::DEFAULT);
         assert_eq!(c.new_findings.len(), 1);
         assert!(c.new_findings[0].message.starts_with("license Y"));
         assert!(c.resolved_findings.is_empty());
@@ -471,8 +445,8 @@ mod tests {
             vec![finding("a", "deadline.x", Severity::Ok, Some(90))],
         );
         let b = snapshot(vec![device("a", "ok")], vec![]);
-        assert!(compare(None, &b, &a, 30, 7).is_empty());
-        assert!(compare(None, &a, &b, 30, 7).is_empty());
+        assert!(compare(None, &b, &a, Thresholds::DEFAULT).is_empty());
+        assert!(compare(None, &a, &b, Thresholds::DEFAULT).is_empty());
     }
 
     #[test]
@@ -485,12 +459,12 @@ mod tests {
             vec![device("a", "ok")],
             vec![finding("a", "deadline.x", Severity::Critical, Some(6))],
         );
-        let c = compare(None, &a, &b, 30, 7);
+        let c = compare(None, &a, &b, Thresholds::DEFAULT);
         assert!(c.new_findings.is_empty());
         assert_eq!(c.escalated.len(), 1);
         assert_eq!(c.escalated[0].was, Severity::Warning);
         // Getting better is neither new nor escalated.
-        let better = compare(None, &b, &a, 30, 7);
+        let better = compare(None, &b, &a, Thresholds::DEFAULT);
         assert!(better.new_findings.is_empty() && better.escalated.is_empty());
     }
 
@@ -509,12 +483,12 @@ mod tests {
                 None,
             )],
         );
-        let c = compare(None, &a, &b, 30, 7);
+        let c = compare(None, &a, &b, Thresholds::DEFAULT);
         assert!(c.resolved_findings.is_empty());
         assert_eq!(c.new_findings[0].rule_id, "collection.unreachable");
         assert_eq!(c.devices[0].change, DeviceChangeKind::NotAudited);
         assert_eq!(c.devices[0].was_status, "ok");
-        let again = compare(None, &b, &a, 30, 7);
+        let again = compare(None, &b, &a, Thresholds::DEFAULT);
         assert_eq!(again.devices[0].change, DeviceChangeKind::AuditedAgain);
         // collection.unreachable is resolved: the device is audited again.
         assert_eq!(again.resolved_findings[0].rule_id, "collection.unreachable");
@@ -524,7 +498,7 @@ mod tests {
     fn devices_missing_from_a_run_disappear_and_appear() {
         let a = snapshot(vec![device("a", "ok"), device("b", "ok")], vec![]);
         let b = snapshot(vec![device("a", "ok"), device("c", "ok")], vec![]);
-        let c = compare(None, &a, &b, 30, 7);
+        let c = compare(None, &a, &b, Thresholds::DEFAULT);
         let got: Vec<_> = c
             .devices
             .iter()
@@ -542,7 +516,7 @@ mod tests {
             vec![device("b", "ok")],
             vec![finding("b", "compliance.x", Severity::Warning, None)],
         );
-        let gone = compare(None, &with, &snapshot(vec![], vec![]), 30, 7);
+        let gone = compare(None, &with, &snapshot(vec![], vec![]), Thresholds::DEFAULT);
         assert!(gone.resolved_findings.is_empty());
     }
 
@@ -555,19 +529,21 @@ mod tests {
             )
         };
         // 31 → 30 crosses warn (30 is a warning), 8 → 7 crosses crit, 20 → 10 crosses nothing.
-        let c = compare(None, &at(31), &at(30), 30, 7);
+        let c = compare(None, &at(31), &at(30), Thresholds::DEFAULT);
         assert_eq!(
             (c.deadlines[0].was_band, c.deadlines[0].band),
             (Severity::Ok, Severity::Warning)
         );
-        let c = compare(None, &at(8), &at(7), 30, 7);
+        let c = compare(None, &at(8), &at(7), Thresholds::DEFAULT);
         assert_eq!(
             (c.deadlines[0].was_band, c.deadlines[0].band),
             (Severity::Warning, Severity::Critical)
         );
-        assert!(compare(None, &at(20), &at(10), 30, 7).deadlines.is_empty());
+        assert!(compare(None, &at(20), &at(10), Thresholds::DEFAULT)
+            .deadlines
+            .is_empty());
         // Renewed: critical back to ok.
-        let c = compare(None, &at(-3), &at(365), 30, 7);
+        let c = compare(None, &at(-3), &at(365), Thresholds::DEFAULT);
         assert_eq!(
             (c.deadlines[0].was_band, c.deadlines[0].band),
             (Severity::Critical, Severity::Ok)
@@ -576,7 +552,7 @@ mod tests {
     }
 
     #[test]
-    fn alert_on_new_sends_only_new_or_escalated_findings() {
+    fn only_new_or_escalated_findings_of_info_and_above_are_new_or_escalated() {
         let prev = vec![
             finding("a", "compliance.x", Severity::Critical, None),
             finding("a", "deadline.y", Severity::Warning, Some(10)),
@@ -587,24 +563,11 @@ mod tests {
             finding("b", "transport.z", Severity::Warning, None),
             finding("b", "deadline.w", Severity::Ok, Some(90)),
         ];
-        let ids = |v: Vec<Finding>| {
-            v.into_iter()
-                .map(|f| format!("{}/{}", f.device, f.rule_id))
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(
-            ids(findings_to_alert(AlertOn::New, Some(&prev), &now)),
-            vec!["a/deadline.y", "b/transport.z"]
-        );
-        assert_eq!(
-            ids(findings_to_alert(AlertOn::New, None, &now)).len(),
-            3,
-            "without an earlier run everything is new"
-        );
-        assert_eq!(
-            ids(findings_to_alert(AlertOn::All, Some(&prev), &now)).len(),
-            3
-        );
-        assert!(findings_to_alert(AlertOn::New, Some(&now), &now).is_empty());
+        let ids: Vec<String> = new_or_escalated(&prev, &now)
+            .into_iter()
+            .map(|f| format!("{}/{}", f.device, f.rule_id))
+            .collect();
+        assert_eq!(ids, vec!["a/deadline.y", "b/transport.z"]);
+        assert!(new_or_escalated(&now, &now).is_empty());
     }
 }

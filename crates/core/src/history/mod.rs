@@ -14,9 +14,8 @@ use serde::Serialize;
 
 use crate::audited::Audited;
 use crate::finding::{Finding, Severity};
-use crate::report::devices::row;
 
-pub use changes::{compare, findings_to_alert, Changes};
+pub use changes::{compare, new_or_escalated, Changes};
 pub use store::{HistoryError, RunInfo, Store};
 
 /// A device's summary as kept for each run.
@@ -48,6 +47,27 @@ pub struct DeviceState {
     pub findings: i64,
 }
 
+impl DeviceState {
+    /// The state of an audited device as a run keeps it.
+    pub fn of(a: &Audited) -> DeviceState {
+        let next = a.next_deadline();
+        DeviceState {
+            name: a.device.name.clone(),
+            host: a.device.host.clone(),
+            platform: a.platform_word(),
+            status: a.device.status.as_word().to_string(),
+            error: a.error(),
+            registration: a.registration(),
+            authorization: a.authorization(),
+            next_deadline: next.map(|n| n.due),
+            next_deadline_kind: next.map(|n| n.kind.to_string()).unwrap_or_default(),
+            days_left: next.and_then(|n| n.days_left),
+            worst_severity: Some(a.worst_severity()),
+            findings: i64::try_from(a.reported_findings()).unwrap_or(i64::MAX),
+        }
+    }
+}
+
 /// What one run saw: each device's summary and every finding (including `ok` deadlines, so
 /// deadline threshold crossings can be computed).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -61,26 +81,7 @@ pub struct Snapshot {
 impl Snapshot {
     /// The snapshot of an audit.
     pub fn from_audited(audited: &[Audited]) -> Snapshot {
-        let devices = audited
-            .iter()
-            .map(|a| {
-                let r = row(a);
-                DeviceState {
-                    name: r.device,
-                    host: r.host,
-                    platform: r.platform,
-                    status: r.collection_status,
-                    error: r.error,
-                    registration: r.registration,
-                    authorization: r.authorization,
-                    next_deadline: r.next_deadline,
-                    next_deadline_kind: r.next_deadline_kind,
-                    days_left: r.days_left,
-                    worst_severity: Some(r.worst_severity),
-                    findings: i64::try_from(r.findings).unwrap_or(i64::MAX),
-                }
-            })
-            .collect();
+        let devices = audited.iter().map(DeviceState::of).collect();
         Snapshot {
             devices,
             findings: audited.iter().flat_map(|a| a.findings.clone()).collect(),

@@ -9,6 +9,7 @@ use super::changes::{compare, RunRef};
 use super::store::{NewRun, RunInfo, Store};
 use super::{Changes, HistoryError, Snapshot};
 use crate::finding::Finding;
+use crate::thresholds::Thresholds;
 
 /// An open history and the run this audit compares with.
 #[derive(Debug)]
@@ -42,7 +43,7 @@ impl Recorder {
     }
 
     /// What changed between the previous run and `now` (everything is new on the first run).
-    pub fn changes(&self, now: &Snapshot, warn_days: i64, crit_days: i64) -> Changes {
+    pub fn changes(&self, now: &Snapshot, thresholds: Thresholds) -> Changes {
         let empty = Snapshot::default();
         let (since, before) = match &self.previous {
             Some((run, snapshot)) => (
@@ -54,7 +55,7 @@ impl Recorder {
             ),
             None => (None, &empty),
         };
-        compare(since, before, now, warn_days, crit_days)
+        compare(since, before, now, thresholds)
     }
 
     /// Stores this run; returns its id.
@@ -113,7 +114,7 @@ impl AuditHistory {
         h.snapshot = Snapshot::from_audited(audited);
         match Recorder::open(path) {
             Ok(r) => {
-                h.changes = Some(r.changes(&h.snapshot, ctx.warn_days, ctx.crit_days));
+                h.changes = Some(r.changes(&h.snapshot, ctx.thresholds()));
                 h.recorder = Some(r);
             }
             Err(e) => {
@@ -126,13 +127,13 @@ impl AuditHistory {
 
     /// Adds findings made outside the per-device rules (the `--entitlements` reconciliation)
     /// to this run's snapshot, and recomputes the changes.
-    pub fn add_findings(&mut self, findings: &[Finding], warn_days: i64, crit_days: i64) {
+    pub fn add_findings(&mut self, findings: &[Finding], thresholds: Thresholds) {
         if self.path.is_none() || findings.is_empty() {
             return;
         }
         self.snapshot.findings.extend(findings.iter().cloned());
         if let Some(r) = &self.recorder {
-            self.changes = Some(r.changes(&self.snapshot, warn_days, crit_days));
+            self.changes = Some(r.changes(&self.snapshot, thresholds));
         }
     }
 

@@ -15,7 +15,8 @@ use serde::Serialize;
 
 use super::{DeviceState, Snapshot};
 use crate::finding::{Finding, Severity};
-use crate::report::rfc3339;
+use crate::thresholds::Thresholds;
+use crate::time::rfc3339;
 
 /// Schema migrations; entry `i` takes the file from version `i` to `i + 1`.
 ///
@@ -130,6 +131,16 @@ pub struct RunInfo {
     pub unknown: i64,
     /// Info findings.
     pub info: i64,
+}
+
+impl RunInfo {
+    /// The deadline thresholds of that run.
+    pub fn thresholds(&self) -> Thresholds {
+        Thresholds {
+            warn_days: self.warn_days,
+            crit_days: self.crit_days,
+        }
+    }
 }
 
 /// What a new run is recorded with, besides its snapshot.

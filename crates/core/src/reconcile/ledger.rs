@@ -29,7 +29,7 @@ use serde::Serialize;
 use super::entitlements::Entitlement;
 use crate::device::Device;
 use crate::finding::{Finding, Severity};
-use crate::rules::{Context, Rule};
+use crate::rule::{Context, Rule};
 
 /// In use beyond what the account owns.
 pub const SHORTFALL: Rule = Rule {
@@ -396,7 +396,7 @@ pub fn reconcile<'a>(
                 y.entitlement_tag.to_lowercase(),
             ))
     });
-    crate::rules::sort(&mut findings);
+    crate::finding::sort(&mut findings);
     let devices_not_counted = devices
         .iter()
         .filter(|d| d.status != crate::device::CollectionStatus::Ok)

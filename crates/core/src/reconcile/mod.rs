@@ -25,7 +25,7 @@ mod tests {
     use super::*;
     use crate::device::{AuditKeys, CollectionStatus, Device};
     use crate::finding::Severity;
-    use crate::rules::Context;
+    use crate::rule::Context;
 
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 23, 0, 0, 0)

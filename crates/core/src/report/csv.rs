@@ -4,10 +4,10 @@
 use std::io::Write;
 
 use super::devices::{row, DeviceRow};
-use super::rfc3339;
 use crate::audited::Audited;
 use crate::finding::{Finding, Severity};
 use crate::reconcile::LicenseRow;
+use crate::time::rfc3339;
 
 /// Columns of the findings CSV, in order (ARCHITECTURE.md § Contracts).
 pub const FINDING_COLUMNS: [&str; 9] = [

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 
 use crate::audited::Audited;
 use crate::finding::Finding;
@@ -147,11 +147,6 @@ fn emit(
 
 fn csv_io(e: ::csv::Error) -> std::io::Error {
     std::io::Error::other(e)
-}
-
-/// RFC 3339 UTC with a `Z`, second precision: the date format of every report.
-pub fn rfc3339(d: DateTime<Utc>) -> String {
-    d.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
 /// Writes a report to `path` through a temporary file in the same directory, renamed into

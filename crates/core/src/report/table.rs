@@ -11,7 +11,7 @@ use std::io::Write;
 use chrono::{DateTime, Utc};
 use comfy_table::{presets, Cell, Color, ContentArrangement, Table};
 
-use super::devices::{row, state_label, worst};
+use super::devices::row;
 use crate::audited::Audited;
 use crate::finding::Severity;
 use crate::reconcile::{account_label, Ledger, RowStatus};
@@ -47,7 +47,7 @@ pub fn write(
 
     let mut states: BTreeMap<String, usize> = BTreeMap::new();
     for a in audited {
-        *states.entry(state_label(a)).or_default() += 1;
+        *states.entry(a.state_label()).or_default() += 1;
     }
     writeln!(out, "\nDevices per state:")?;
     for (state, n) in &states {
@@ -115,14 +115,13 @@ pub fn write(
 
     let mut order: Vec<&Audited> = audited.iter().collect();
     order.sort_by(|a, b| {
-        worst(b)
-            .cmp(&worst(a))
-            .then_with(|| {
-                row(a)
-                    .next_deadline
-                    .unwrap_or(DateTime::<Utc>::MAX_UTC)
-                    .cmp(&row(b).next_deadline.unwrap_or(DateTime::<Utc>::MAX_UTC))
-            })
+        let due = |a: &Audited| {
+            a.next_deadline()
+                .map_or(DateTime::<Utc>::MAX_UTC, |n| n.due)
+        };
+        b.worst_severity()
+            .cmp(&a.worst_severity())
+            .then_with(|| due(a).cmp(&due(b)))
             .then_with(|| a.device.name.cmp(&b.device.name))
     });
     let mut table = Table::new();
@@ -157,7 +156,7 @@ pub fn write(
         table.add_row(vec![
             Cell::new(&r.device),
             Cell::new(&r.platform),
-            Cell::new(state_label(a)),
+            Cell::new(a.state_label()),
             sev,
             Cell::new(r.findings),
             Cell::new(r.next_deadline.map(day).unwrap_or_default()),

@@ -158,7 +158,7 @@ fn registration(device: &Device, f: &mut Findings<'_>) {
                 "ID certificate renewal failing ({why}); registration expires {} ({days} days left)",
                 day(expires)
             );
-            f.deadline_with(&ID_CERT_RENEWAL_FAILING, severity, expires, message, fix);
+            f.raise_due(&ID_CERT_RENEWAL_FAILING, severity, expires, message, fix);
         }
         None => f.raise_with_fix(
             &ID_CERT_RENEWAL_FAILING,
@@ -256,7 +256,7 @@ fn traditional_features(device: &Device, f: &mut Findings<'_>) {
                     due,
                     &format!("End of the grace period of {name} (in use without a license)"),
                 ),
-                _ if feature.grace_expired => f.deadline_with(
+                _ if feature.grace_expired => f.raise_due(
                     &GRACE_PERIOD,
                     Severity::Critical,
                     from,

@@ -67,7 +67,7 @@ pub(super) fn check(device: &Device, f: &mut Findings<'_>) {
         .collection_interval_minutes
         .map(|m| format!(" (collection interval {m} min)"))
         .unwrap_or_default();
-    f.deadline_with(
+    f.raise_due(
         &COLLECTION_OVERDUE,
         Severity::Warning,
         due,
