@@ -574,6 +574,7 @@ async fn collect_over_ssh(device: SimDevice) -> fleetlic_core::collect::Collecte
         Arc::new(fleetlic_core::collect::NoProgress),
         chrono::Utc::now,
         fleetlic_core::live::device,
+        |c| c,
     )
     .await;
     fleet.shutdown().await;
