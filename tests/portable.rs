@@ -87,7 +87,6 @@ fn binary_carries_no_path_of_the_build_machine() {
         );
         return;
     }
-    let bytes = fs::read(env!("CARGO_BIN_EXE_fleetlic")).expect("read the binary");
     let root = fs::canonicalize(repo()).expect("checkout");
     let cargo_home = std::env::var_os("CARGO_HOME")
         .map(std::path::PathBuf::from)
@@ -97,10 +96,28 @@ fn binary_carries_no_path_of_the_build_machine() {
     paths.extend(cargo_home);
     for path in paths {
         let needle = path.to_string_lossy().into_owned();
-        let found = bytes
-            .windows(needle.len())
-            .filter(|w| *w == needle.as_bytes())
-            .count();
+        let found = occurrences(Path::new(env!("CARGO_BIN_EXE_fleetlic")), needle.as_bytes());
         assert_eq!(found, 0, "{needle} appears {found} times in the binary");
+    }
+}
+
+/// How often `needle` occurs in the file at `path`, read in chunks: the test process stays
+/// small (the reliability tests measure the peak memory of the children it forks).
+fn occurrences(path: &Path, needle: &[u8]) -> usize {
+    use std::io::Read;
+    let mut file = fs::File::open(path).expect("open the binary");
+    let mut chunk = vec![0u8; 1 << 20];
+    let mut carry: Vec<u8> = Vec::new();
+    let mut found = 0;
+    loop {
+        let n = file.read(&mut chunk).expect("read the binary");
+        if n == 0 {
+            return found;
+        }
+        carry.extend_from_slice(&chunk[..n]);
+        found += carry.windows(needle.len()).filter(|w| *w == needle).count();
+        // Keep the last needle.len() - 1 bytes: a match across the chunk boundary.
+        let keep = carry.len().min(needle.len().saturating_sub(1));
+        carry.drain(..carry.len() - keep);
     }
 }
