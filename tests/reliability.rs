@@ -372,8 +372,10 @@ fn sigkill_mid_run_leaves_the_previous_reports_whole() {
     assert_eq!(fs::read_to_string(&json).expect("json"), previous_json);
 }
 
-/// Waits for `child` and returns its exit code, stderr and peak resident memory (KiB), read
-/// from that very process's rusage (`wait4`), not from other tests' children.
+/// Waits for `child` and returns its exit code, stderr and peak resident memory (KiB) of that
+/// very process after its exec: its `VmHWM`, polled while it runs. (`wait4`'s `ru_maxrss`
+/// also counts the test process's pages the child shared between fork and exec, so it grows
+/// with whatever the other tests of this process hold.)
 fn wait_with_peak_rss(mut child: Child) -> (Option<i32>, String, i64) {
     use std::io::Read;
     let mut stderr = child.stderr.take().expect("stderr piped");
@@ -388,15 +390,35 @@ fn wait_with_peak_rss(mut child: Child) -> (Option<i32>, String, i64) {
         text
     });
     let pid = libc::pid_t::try_from(child.id()).expect("pid");
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let polling = done.clone();
+    let poller = std::thread::spawn(move || {
+        let mut peak: Option<i64> = None;
+        while !polling.load(std::sync::atomic::Ordering::Relaxed) {
+            let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+            let hwm = status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.split_whitespace().next())
+                .and_then(|v| v.parse::<i64>().ok());
+            if let Some(kib) = hwm {
+                peak = Some(peak.map_or(kib, |p| p.max(kib)));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        peak
+    });
     let mut status = 0;
     // SAFETY: wait4 writes only the status and the rusage struct it is given.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     assert_eq!(reaped, pid, "wait4");
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    let polled = poller.join().unwrap_or_default();
     let _ = drain_out.join();
     let stderr = drain_err.join().unwrap_or_default();
     let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
-    (code, stderr, usage.ru_maxrss)
+    (code, stderr, polled.unwrap_or(usage.ru_maxrss))
 }
 
 #[test]
