@@ -583,7 +583,7 @@ async fn collect_over_ssh(device: SimDevice) -> fleetlic_core::collect::Collecte
 
 /// The sample fleet's device `name`.
 fn sample_device(name: &str) -> SimDevice {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/fleet");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/fleet");
     load_devices(&dir)
         .expect("sample fleet")
         .into_iter()
