@@ -1,7 +1,11 @@
 //! CSV reports: one row per finding, one row per device, or one row per license per Virtual
-//! Account (RFC 4180, UTF-8, stable columns).
+//! Account (RFC 4180, UTF-8, stable columns). Every text cell goes through [`cell::text`], so
+//! no device text becomes a spreadsheet formula; computed numbers are written plain.
 
+use std::borrow::Cow;
 use std::io::Write;
+
+use super::cell;
 
 use super::devices::{row, DeviceRow};
 use crate::audited::Audited;
@@ -65,20 +69,24 @@ pub fn write_licenses<W: Write>(out: W, rows: &[LicenseRow]) -> csv::Result<()> 
     let mut w = csv::Writer::from_writer(out);
     w.write_record(LICENSE_COLUMNS)?;
     for r in rows {
-        w.write_record([
-            r.smart_account.clone(),
-            r.virtual_account.clone(),
-            r.license.clone(),
-            r.entitlement_tag.clone(),
-            r.owned.to_string(),
-            r.in_use.to_string(),
-            r.balance.to_string(),
-            r.account_in_use.map(|n| n.to_string()).unwrap_or_default(),
-            r.expires.map(rfc3339).unwrap_or_default(),
-            r.days_left.map(|d| d.to_string()).unwrap_or_default(),
-            r.devices.join(" "),
-            r.status.as_str().to_string(),
-        ])?;
+        let devices = r.devices.join(" ");
+        write_cells(
+            &mut w,
+            [
+                cell::text(&r.smart_account),
+                cell::text(&r.virtual_account),
+                cell::text(&r.license),
+                cell::text(&r.entitlement_tag),
+                number(Some(r.owned)),
+                number(Some(r.in_use)),
+                number(Some(r.balance)),
+                number(r.account_in_use),
+                r.expires.map(rfc3339).unwrap_or_default().into(),
+                number(r.days_left),
+                cell::text(&devices),
+                cell::text(r.status.as_str()),
+            ],
+        )?;
     }
     w.flush()?;
     Ok(())
@@ -89,17 +97,20 @@ pub fn write_findings<W: Write>(out: W, findings: &[Finding]) -> csv::Result<()>
     let mut w = csv::Writer::from_writer(out);
     w.write_record(FINDING_COLUMNS)?;
     for f in findings.iter().filter(|f| f.severity > Severity::Ok) {
-        w.write_record([
-            f.device.as_str(),
-            f.host.as_str(),
-            f.platform.map(|p| p.as_str()).unwrap_or_default(),
-            f.rule_id.as_str(),
-            f.severity.as_str(),
-            f.message.as_str(),
-            &f.due.map(rfc3339).unwrap_or_default(),
-            &f.days_left.map(|d| d.to_string()).unwrap_or_default(),
-            f.fix.as_deref().unwrap_or_default(),
-        ])?;
+        write_cells(
+            &mut w,
+            [
+                cell::text(&f.device),
+                cell::text(&f.host),
+                cell::text(f.platform.map(|p| p.as_str()).unwrap_or_default()),
+                cell::text(&f.rule_id),
+                cell::text(f.severity.as_str()),
+                cell::text(&f.message),
+                f.due.map(rfc3339).unwrap_or_default().into(),
+                number(f.days_left),
+                cell::text(f.fix.as_deref().unwrap_or_default()),
+            ],
+        )?;
     }
     w.flush()?;
     Ok(())
@@ -110,33 +121,48 @@ pub fn write_devices<W: Write>(out: W, audited: &[Audited]) -> csv::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(DEVICE_COLUMNS)?;
     for a in audited {
-        w.write_record(device_record(&row(a)))?;
+        write_cells(&mut w, device_record(&row(a)))?;
     }
     w.flush()?;
     Ok(())
 }
 
-fn device_record(r: &DeviceRow) -> [String; 17] {
-    let opt = |v: Option<i64>| v.map(|d| d.to_string()).unwrap_or_default();
+fn device_record(r: &DeviceRow) -> [Cow<'_, str>; 17] {
     [
-        r.device.clone(),
-        r.host.clone(),
-        r.platform.clone(),
-        r.version.clone(),
-        r.mode.clone(),
-        r.registration.clone(),
-        r.authorization.clone(),
-        r.smart_account.clone(),
-        r.virtual_account.clone(),
-        opt(r.eval_days_left),
-        r.next_deadline.map(rfc3339).unwrap_or_default(),
-        r.next_deadline_kind.clone(),
-        opt(r.days_left),
-        r.worst_severity.as_str().to_string(),
-        r.findings.to_string(),
-        r.collection_status.clone(),
-        r.error.clone(),
+        cell::text(&r.device),
+        cell::text(&r.host),
+        cell::text(&r.platform),
+        cell::text(&r.version),
+        cell::text(&r.mode),
+        cell::text(&r.registration),
+        cell::text(&r.authorization),
+        cell::text(&r.smart_account),
+        cell::text(&r.virtual_account),
+        number(r.eval_days_left),
+        r.next_deadline.map(rfc3339).unwrap_or_default().into(),
+        cell::text(&r.next_deadline_kind),
+        number(r.days_left),
+        cell::text(r.worst_severity.as_str()),
+        number(Some(r.findings)),
+        cell::text(&r.collection_status),
+        cell::text(&r.error),
     ]
+}
+
+/// A number the product computed, written plain (negatives included); empty when unknown.
+fn number<N: ToString>(value: Option<N>) -> Cow<'static, str> {
+    value.map(|n| n.to_string()).unwrap_or_default().into()
+}
+
+/// Writes one row of cells.
+fn write_cells<'a, W: Write>(
+    w: &mut csv::Writer<W>,
+    cells: impl IntoIterator<Item = Cow<'a, str>>,
+) -> csv::Result<()> {
+    for c in cells {
+        w.write_field(c.as_bytes())?;
+    }
+    w.write_record(None::<&[u8]>)
 }
 
 #[cfg(test)]
@@ -210,5 +236,51 @@ mod tests {
             assert_eq!(&row[7], "-5");
             assert_eq!(Some(&row[8]), f.fix.as_deref());
         }
+    }
+
+    #[test]
+    fn device_text_starting_a_formula_is_written_as_text_and_numbers_stay_numbers() {
+        let mut f = finding("=HYPERLINK(\"http://x\",\"a\")", Severity::Critical);
+        f.device = "@evil".into();
+        f.fix = Some("+cmd".into());
+        let mut buf = Vec::new();
+        write_findings(&mut buf, &[f]).expect("write");
+        let mut reader = csv::Reader::from_reader(buf.as_slice());
+        let row = reader.records().next().expect("a row").expect("row");
+        assert_eq!(&row[0], "'@evil");
+        assert_eq!(&row[5], "'=HYPERLINK(\"http://x\",\"a\")");
+        assert_eq!(&row[7], "-5", "a computed negative stays a number");
+        assert_eq!(&row[8], "'+cmd");
+        let mut text_cells = row.iter().enumerate().filter(|(i, _)| *i != 7);
+        assert!(text_cells.all(|(_, c)| cell::is_formula_safe(c)), "{row:?}");
+    }
+
+    #[test]
+    fn license_rows_quote_device_text_and_keep_negative_balances_plain() {
+        let row = LicenseRow {
+            smart_account: " =1+1".into(),
+            virtual_account: "-".into(),
+            license: "-network-advantage".into(),
+            entitlement_tag: "\tregid".into(),
+            owned: 1,
+            in_use: 3,
+            balance: -2,
+            account_in_use: None,
+            expires: None,
+            days_left: Some(-7),
+            devices: vec!["@a".into(), "b".into()],
+            status: crate::reconcile::RowStatus::Shortfall,
+        };
+        let mut buf = Vec::new();
+        write_licenses(&mut buf, &[row]).expect("write");
+        let mut reader = csv::Reader::from_reader(buf.as_slice());
+        let got = reader.records().next().expect("a row").expect("row");
+        assert_eq!(&got[0], "' =1+1");
+        assert_eq!(&got[1], "-", "a lone dash stays");
+        assert_eq!(&got[2], "'-network-advantage");
+        assert_eq!(&got[3], "'\tregid");
+        assert_eq!(&got[6], "-2");
+        assert_eq!(&got[9], "-7");
+        assert_eq!(&got[10], "'@a b");
     }
 }

@@ -3,6 +3,7 @@
 //! Writers take any `io::Write` and data, never a path: the edge decides where bytes go and
 //! writes files atomically ([`write_atomically`]).
 
+pub mod cell;
 pub mod csv;
 pub mod devices;
 pub mod json;
