@@ -9,6 +9,7 @@ use fleetlic_core::alert::{AlertFormat, AlertOn, AlertSettings};
 use fleetlic_core::exit::FailOn;
 use fleetlic_core::finding::Severity;
 use fleetlic_core::report::{Output, Reports};
+use fleetlic_core::secret::SecretUrl;
 use fleetlic_core::target::SessionMode;
 
 /// Fleet-wide Cisco smart-licensing auditor for NX-OS, IOS-XE and IOS-XR.
@@ -453,9 +454,10 @@ pub struct AlertArgs {
         long,
         value_name = "URL",
         env = "FLEETLIC_WEBHOOK_URL",
-        hide_env_values = true
+        hide_env_values = true,
+        value_parser = secret_url
     )]
-    pub webhook: Option<String>,
+    pub webhook: Option<SecretUrl>,
     /// Timeout of one webhook attempt, in seconds.
     #[arg(long, default_value_t = 10, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=300))]
     pub webhook_timeout: u64,
@@ -466,6 +468,11 @@ pub struct AlertArgs {
     /// Write Prometheus metrics (node_exporter textfile collector) to FILE, atomically.
     #[arg(long, value_name = "FILE")]
     pub prom: Option<PathBuf>,
+}
+
+/// Reads a webhook URL straight into a [`SecretUrl`], so no `Debug` of the arguments shows it.
+fn secret_url(value: &str) -> Result<SecretUrl, std::convert::Infallible> {
+    Ok(SecretUrl::new(value))
 }
 
 impl AlertArgs {

@@ -415,3 +415,80 @@ fn webhook_that_never_answers_is_reported_after_its_timeout_and_the_exit_code_is
         "the URL's secret path is never shown"
     );
 }
+
+/// An HTTP server that answers every request with `status` and a body echoing the request
+/// path, as `format` builds it (many frameworks' error pages do so).
+fn echoing_server(status: &'static str, format: fn(&str) -> String) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { return };
+            let mut reader = BufReader::new(stream);
+            let mut request_line = String::new();
+            let _ = reader.read_line(&mut request_line);
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap_or(0);
+                }
+            }
+            let _ = reader.read_exact(&mut vec![0; length]);
+            let path = request_line.split_whitespace().nth(1).unwrap_or_default();
+            let body = format(path);
+            let answer = format!(
+                "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = reader.into_inner().write_all(answer.as_bytes());
+        }
+    });
+    format!("http://127.0.0.1:{port}")
+}
+
+#[test]
+fn webhook_errors_echoing_the_path_never_show_the_token_at_any_log_level() {
+    let servers = [
+        echoing_server("500 Internal Server Error", |p| format!("err {p}")),
+        echoing_server("404 Not Found", |p| format!("<pre>Cannot POST {p}</pre>\n")),
+    ];
+    for base in servers {
+        let url = format!("{base}/services/T000/B000/SECRETTOKEN1?token=QUERYSECRET2");
+        for (verbosity, rust_log) in [("-vv", None), ("-v", Some("trace"))] {
+            let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_fleetlic"));
+            cmd.args([
+                "audit",
+                "--quiet",
+                "--replay",
+                "samples/fleet",
+                "--now",
+                NOW,
+            ])
+            .args(["--webhook-retries", "0", verbosity, "--log-format", "json"])
+            .env("FLEETLIC_WEBHOOK_URL", &url)
+            .current_dir(crate::util::repo());
+            match rust_log {
+                Some(level) => cmd.env("RUST_LOG", level),
+                None => cmd.env_remove("RUST_LOG"),
+            };
+            let out = cmd.output().expect("run fleetlic");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            assert_eq!(out.status.code(), Some(2), "{stderr}");
+            assert!(
+                stderr.contains(&format!("fleetlic: --webhook {base}/…: HTTP ")),
+                "the failure is reported: {stderr}"
+            );
+            for secret in ["SECRETTOKEN1", "QUERYSECRET2", "T000", "B000", "/services"] {
+                assert!(
+                    !stderr.contains(secret) && !stdout.contains(secret),
+                    "{verbosity} {rust_log:?}: {secret} in {stderr}"
+                );
+            }
+        }
+    }
+}

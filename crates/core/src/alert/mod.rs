@@ -78,7 +78,7 @@ pub struct AlertSettings {
     /// Syslog socket; default /dev/log, else /var/run/syslog.
     pub syslog_socket: Option<PathBuf>,
     /// Webhook URL (a secret: never logged).
-    pub webhook: Option<String>,
+    pub webhook: Option<crate::secret::SecretUrl>,
     /// Timeout of one webhook attempt.
     pub webhook_timeout: Duration,
     /// Webhook retries after the first attempt.

@@ -9,7 +9,10 @@
 //! `ALL_PROXY` / `NO_PROXY` are honoured), each attempt bounded by a timeout, retried with
 //! exponential backoff on connection errors, timeouts, HTTP 429 and 5xx. It never panics and
 //! never decides the exit code: the caller prints the error. The URL is a secret (Slack's
-//! token is its path): errors show only its scheme, host and port.
+//! token is its path, others put a token in the query): it is a [`SecretUrl`], so errors and
+//! logs show only its scheme, host and port, and every text that comes back (a response body
+//! echoing the request path, a transport error) is scrubbed of the path, the query and each of
+//! their parts before it is shown.
 
 use std::time::Duration;
 
@@ -19,6 +22,7 @@ use serde::Serialize;
 use super::format::nagios;
 use super::FleetCounts;
 use crate::finding::{Finding, Severity};
+use crate::secret::SecretUrl;
 use crate::time::rfc3339;
 
 /// How many findings the summary lists.
@@ -39,8 +43,8 @@ const MAX_RETRY_AFTER: Duration = Duration::from_secs(30);
 /// Where and how to deliver.
 #[derive(Debug, Clone)]
 pub struct Webhook {
-    /// The endpoint (http or https).
-    pub url: String,
+    /// The endpoint (http or https); a secret.
+    pub url: SecretUrl,
     /// Bound on one attempt: connect, send, response.
     pub timeout: Duration,
     /// Retries after the first attempt.
@@ -51,9 +55,9 @@ pub struct Webhook {
 
 impl Webhook {
     /// A webhook with the default timeout, retries and backoff.
-    pub fn new(url: impl Into<String>) -> Self {
+    pub fn new(url: SecretUrl) -> Self {
         Webhook {
-            url: url.into(),
+            url,
             timeout: DEFAULT_TIMEOUT,
             retries: DEFAULT_RETRIES,
             backoff: DEFAULT_BACKOFF,
@@ -177,24 +181,9 @@ fn text(counts: &FleetCounts, alerts: &[&Finding], now: DateTime<Utc>) -> String
         .replace('>', "&gt;")
 }
 
-/// The URL as errors and logs may show it: `scheme://host:port/…`, no user info, no path.
-pub fn display_url(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return "<webhook URL>".to_string();
-    };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host = authority.rsplit('@').next().unwrap_or_default();
-    let elided = if rest.len() > authority.len() {
-        "/…"
-    } else {
-        ""
-    };
-    format!("{scheme}://{host}{elided}")
-}
-
 /// POSTs `body` to the webhook, retrying as the module doc says.
 pub fn post(hook: &Webhook, body: &serde_json::Value) -> Result<Delivered, WebhookError> {
-    let shown = display_url(&hook.url);
+    let shown = hook.url.shown().to_string();
     let config = ureq::Agent::config_builder()
         .timeout_global(Some(hook.timeout))
         .http_status_as_error(false)
@@ -210,7 +199,7 @@ pub fn post(hook: &Webhook, body: &serde_json::Value) -> Result<Delivered, Webho
         attempts += 1;
         let last = attempts > hook.retries;
         let outcome = agent
-            .post(hook.url.as_str())
+            .post(hook.url.expose())
             .header("content-type", "application/json")
             .send(bytes.as_str());
         let retry_after = match outcome {
@@ -227,7 +216,7 @@ pub fn post(hook: &Webhook, body: &serde_json::Value) -> Result<Delivered, Webho
                         .limit(4096)
                         .read_to_string()
                         .unwrap_or_default();
-                    let body = body_excerpt(&text, &hook.url, &shown);
+                    let body = body_excerpt(&text, &hook.url);
                     return Err(WebhookError::Status {
                         url: shown,
                         status,
@@ -244,7 +233,7 @@ pub fn post(hook: &Webhook, body: &serde_json::Value) -> Result<Delivered, Webho
             }
             Err(e) => {
                 if last || !retryable(&e) {
-                    let reason = reason(&e, &hook.url, &shown);
+                    let reason = reason(&e, &hook.url);
                     return Err(WebhookError::Transport {
                         url: shown,
                         reason,
@@ -275,35 +264,31 @@ fn retryable(e: &ureq::Error) -> bool {
 }
 
 /// The error as text, the URL never in full.
-fn reason(e: &ureq::Error, url: &str, shown: &str) -> String {
+fn reason(e: &ureq::Error, url: &SecretUrl) -> String {
     match e {
         ureq::Error::BadUri(_) | ureq::Error::Http(_) => "not a valid URL".to_string(),
         ureq::Error::Timeout(_) => "timed out".to_string(),
-        other => redact(&other.to_string(), url, shown),
+        other => one_line(&url.scrub(&other.to_string())),
     }
 }
 
-/// The start of an error response, on one line, the URL never in full.
-fn body_excerpt(text: &str, url: &str, shown: &str) -> String {
-    let line: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .take(200)
-        .collect();
-    let line = redact(line.trim(), url, shown);
+/// The start of an error response, on one line, with no part of the URL's secret in it (it
+/// is scrubbed before it is cut, so a cut cannot leave half a token).
+fn body_excerpt(text: &str, url: &SecretUrl) -> String {
+    let line: String = one_line(&url.scrub(text)).chars().take(200).collect();
+    let line = line.trim();
     if line.is_empty() {
-        line
+        String::new()
     } else {
         format!(": {line}")
     }
 }
 
-fn redact(text: &str, url: &str, shown: &str) -> String {
-    if url.is_empty() {
-        text.to_string()
-    } else {
-        text.replace(url, shown)
-    }
+/// `text` on one line: control characters (newlines, escapes) become spaces.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 #[cfg(test)]
@@ -355,14 +340,33 @@ mod tests {
                 let mut body = vec![0; length];
                 let _ = reader.read_exact(&mut body);
                 let mut parts = request_line.split_whitespace();
+                let method = parts.next().unwrap_or_default().to_string();
+                let path = parts.next().unwrap_or_default().to_string();
+                let echoed = |status: &str, text: String| {
+                    format!(
+                        "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
+                        text.len()
+                    )
+                };
+                let response = match answer {
+                    Some(ECHO_500) => {
+                        Some(echoed("500 Internal Server Error", format!("err {path}")))
+                    }
+                    Some(ECHO_404) => Some(echoed(
+                        "404 Not Found",
+                        format!("<pre>Cannot {method} {path}</pre>\n"),
+                    )),
+                    Some(r) => Some(r.to_string()),
+                    None => None,
+                };
                 let _ = tx.send(Seen {
-                    method: parts.next().unwrap_or_default().to_string(),
-                    path: parts.next().unwrap_or_default().to_string(),
+                    method,
+                    path,
                     content_type,
                     body: String::from_utf8_lossy(&body).into_owned(),
                 });
                 let mut stream = reader.into_inner();
-                match answer {
+                match response {
                     Some(response) => {
                         let _ = stream.write_all(response.as_bytes());
                     }
@@ -375,6 +379,10 @@ mod tests {
         (format!("http://127.0.0.1:{port}"), rx)
     }
 
+    /// Answer 500 with a body echoing the request path (as many frameworks' error pages do).
+    const ECHO_500: &str = "echo 500";
+    /// Answer 404 `Cannot POST /path` (Express's default).
+    const ECHO_404: &str = "echo 404";
     const OK: &str = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok";
     const FAIL: &str =
         "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 4\r\nConnection: close\r\n\r\nboom";
@@ -383,7 +391,7 @@ mod tests {
 
     fn quick(url: String, retries: u32) -> Webhook {
         Webhook {
-            url,
+            url: SecretUrl::new(url),
             timeout: Duration::from_millis(500),
             retries,
             backoff: Duration::from_millis(10),
@@ -467,17 +475,25 @@ mod tests {
     }
 
     #[test]
-    fn url_is_shown_without_path_or_user_info() {
-        assert_eq!(
-            display_url("https://hooks.slack.com/services/T0/B0/secret"),
-            "https://hooks.slack.com/…"
-        );
-        assert_eq!(
-            display_url("https://user:pw@example.org:8443/hook?token=x"),
-            "https://example.org:8443/…"
-        );
-        assert_eq!(display_url("http://127.0.0.1:9"), "http://127.0.0.1:9");
-        assert_eq!(display_url("not a url /secret"), "<webhook URL>");
+    fn error_bodies_echoing_the_path_never_show_the_token() {
+        for answer in [ECHO_500, ECHO_404] {
+            let (base, seen) = server(vec![Some(answer)]);
+            let hook = quick(
+                format!("{base}/services/T000/B000/SECRETTOKEN1?key=QUERYSECRET2"),
+                0,
+            );
+            let err = post(&hook, &serde_json::json!({"text": "x"})).expect_err("not 2xx");
+            let req = seen.recv_timeout(Duration::from_secs(5)).expect("request");
+            assert!(
+                req.path.contains("SECRETTOKEN1"),
+                "the server saw the token"
+            );
+            let text = format!("{err} {err:?}");
+            for secret in ["SECRETTOKEN1", "QUERYSECRET2", "T000", "B000", "services"] {
+                assert!(!text.contains(secret), "{answer}: {text}");
+            }
+            assert!(text.starts_with(&format!("{base}/…: HTTP ")), "{text}");
+        }
     }
 
     #[test]

@@ -55,7 +55,15 @@ mod tests {
 
     #[test]
     fn plain_text_and_a_lone_dash_stay_as_printed() {
-        for good in ["-", "", "AUTHORIZED", "17.9.4a", "a=b", "Zürich, 1 - 2", " plain"] {
+        for good in [
+            "-",
+            "",
+            "AUTHORIZED",
+            "17.9.4a",
+            "a=b",
+            "Zürich, 1 - 2",
+            " plain",
+        ] {
             assert_eq!(text(good), good, "{good:?}");
             assert!(matches!(text(good), Cow::Borrowed(_)));
         }
