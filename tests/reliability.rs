@@ -115,9 +115,7 @@ fn faulty_fleet(n: usize) -> Vec<SimDevice> {
             let template = &templates[i % templates.len()];
             let tag = fault.map_or("healthy", Fault::as_str);
             let name = format!("ff{i:03}-{tag}");
-            let mut device = template.clone();
-            device.prompt = device.prompt.replace(&template.name, &name);
-            device.name = name;
+            let mut device = template.copy_as(&name, i);
             device.faults = fault.into_iter().collect();
             device
         })

@@ -93,6 +93,7 @@ pub fn parse_with(
     for date in &mut value.dates {
         date.command = Some(command);
     }
+    value.prompt_hostname = prepared.hostname.clone();
     if value.hostname.is_none() {
         value.hostname = prepared.hostname.clone();
     }

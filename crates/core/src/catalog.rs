@@ -2,13 +2,14 @@
 //! ([`crate::rules`]) and the fleet-wide reconciliation ([`crate::reconcile`]) alike. The
 //! `fleetlic rules` table and the README's are made from it.
 
-use crate::reconcile;
 use crate::rule::Rule;
 use crate::rules::{collection, compliance, deadlines, transport};
+use crate::{identity, reconcile};
 
 /// Each family's rules, in the order `fleetlic rules` lists them.
 pub const FAMILIES: &[&[Rule]] = &[
     collection::RULES,
+    identity::RULES,
     compliance::RULES,
     deadlines::RULES,
     transport::RULES,

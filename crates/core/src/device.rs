@@ -25,6 +25,13 @@ pub struct AuditKeys {
     /// the zone table cannot place; checked when the inventory or `device.toml` is read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
+    /// The host name the device should answer with, when it is not the inventory name (the
+    /// identity check compares the prompt's host name with it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected_hostname: Option<String>,
+    /// `false` turns the identity checks off for this device (`collection.identity_mismatch`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identity_check: Option<bool>,
 }
 
 /// How collecting the device went.

@@ -20,6 +20,7 @@ pub mod device;
 pub mod exit;
 pub mod finding;
 pub mod history;
+pub mod identity;
 pub mod inventory;
 pub mod live;
 pub mod reconcile;

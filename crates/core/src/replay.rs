@@ -82,6 +82,12 @@ pub struct DeviceToml {
     /// zone name the zone table cannot place.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
+    /// Audit key: the host name the device should answer with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected_hostname: Option<String>,
+    /// Audit key: `false` turns the identity checks off.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identity_check: Option<bool>,
     /// Simulator faults; the audit ignores them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub faults: Vec<String>,
@@ -103,6 +109,8 @@ impl DeviceToml {
             smart_account: record.keys.smart_account.clone(),
             virtual_account: record.keys.virtual_account.clone(),
             timezone: record.keys.timezone.clone(),
+            expected_hostname: record.keys.expected_hostname.clone(),
+            identity_check: record.keys.identity_check,
             faults: Vec::new(),
         }
     }
@@ -235,6 +243,8 @@ pub fn parse_device_toml(name: &str, text: &str) -> Result<DeviceRecord, (usize,
             smart_account: raw.smart_account,
             virtual_account: raw.virtual_account,
             timezone: raw.timezone.map(|t| t.trim().to_string()),
+            expected_hostname: raw.expected_hostname.filter(|h| !h.trim().is_empty()),
+            identity_check: raw.identity_check,
         },
     })
 }

@@ -224,6 +224,31 @@ impl SimDevice {
         }
     }
 
+    /// A copy of this device as another one, `name`, the `index`th copy: its prompt and the
+    /// host name its outputs print are `name`, and its chassis serial (in `show version` and
+    /// every UDI) gets a suffix of `index`, so a fleet of copies passes the auditor's identity
+    /// checks as a fleet of distinct devices does.
+    pub fn copy_as(&self, name: &str, index: usize) -> SimDevice {
+        let mut device = self.clone();
+        device.prompt = device.prompt.replace(&self.name, name);
+        let serial = self
+            .outputs
+            .get(&Command::Version)
+            .and_then(|text| fleetlic_parsers::parse(self.platform, Command::Version, text).ok())
+            .and_then(|p| p.value.version.and_then(|v| v.serial))
+            .filter(|s| s.len() >= 4);
+        let new_serial = serial.as_ref().map(|s| format!("{s}X{index}"));
+        for text in device.outputs.values_mut() {
+            let mut renamed = text.replace(&self.name, name);
+            if let (Some(old), Some(new)) = (&serial, &new_serial) {
+                renamed = renamed.replace(old.as_str(), new);
+            }
+            *text = renamed;
+        }
+        device.name = name.to_string();
+        device
+    }
+
     /// Makes classic IOS-XR admin-plane commands typed without `admin` answer `refusal`
     /// (builder style).
     pub fn with_exec_plane_refusal(mut self, refusal: impl Into<String>) -> Self {
@@ -650,7 +675,8 @@ impl Drop for Fleet {
 }
 
 /// `n` healthy devices for load tests: copies of `templates` that have no fault and collected
-/// cleanly, round-robin, named `<template>-<i>` (the prompt renamed to match).
+/// cleanly, round-robin, named `<template>-<i>` (prompt, host name and serial made its own,
+/// see [`SimDevice::copy_as`]).
 pub fn clone_fleet(templates: &[SimDevice], n: usize) -> Vec<SimDevice> {
     let healthy: Vec<&SimDevice> = templates
         .iter()
@@ -662,11 +688,7 @@ pub fn clone_fleet(templates: &[SimDevice], n: usize) -> Vec<SimDevice> {
     (0..n)
         .map(|i| {
             let template = healthy[i % healthy.len()];
-            let name = format!("{}-{i}", template.name);
-            let mut device = template.clone();
-            device.prompt = device.prompt.replace(&template.name, &name);
-            device.name = name;
-            device
+            template.copy_as(&format!("{}-{i}", template.name), i)
         })
         .collect()
 }

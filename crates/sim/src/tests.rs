@@ -704,3 +704,17 @@ async fn classic_xr_answering_permission_denied_gets_the_admin_form() {
     );
     assert!(raw.contains("Status: REGISTERED"), "{raw}");
 }
+
+#[test]
+fn a_copy_answers_with_its_own_name_hostname_and_serial() {
+    let template = sample_device("hq-c9300-acc-01");
+    let copy = template.copy_as("hq-copy-7", 7);
+    assert_eq!(copy.name, "hq-copy-7");
+    assert!(copy.prompt.starts_with("hq-copy-7"), "{}", copy.prompt);
+    let version = &copy.outputs[&Command::Version];
+    assert!(version.contains("hq-copy-7 uptime is"), "{version}");
+    assert!(version.contains("FOC2318Y0K3X7"), "{version}");
+    assert!(!version.contains("hq-c9300-acc-01"));
+    let all = &copy.outputs[&Command::LicenseAll];
+    assert!(all.contains("SN:FOC2318Y0K3X7"), "{all}");
+}

@@ -44,6 +44,7 @@ fill_struct!(DeviceLicensing {
     leaf: [
         platform,
         hostname,
+        prompt_hostname,
         mode,
         smart_licensing_enabled,
         utility_enabled,
@@ -88,7 +89,7 @@ fill_struct!(PlatformTimers {
     flags: []
 });
 fill_struct!(SoftwareVersion {
-    leaf: [os, version, model, serial, uptime, image],
+    leaf: [os, version, model, hostname, serial, uptime, image],
     nested: [],
     lists: [],
     flags: []

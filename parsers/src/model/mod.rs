@@ -54,6 +54,10 @@ pub struct DeviceLicensing {
     /// Host name, from the prompt echoed around the output or from `show version`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
+    /// Host name from the prompt echoed around an output (`br42-c9300-acc-01#show ...`), when
+    /// one was: who answered the session, which the identity check compares with the inventory.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prompt_hostname: Option<String>,
     /// Software version and hardware identity (`show version`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<SoftwareVersion>,

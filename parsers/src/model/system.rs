@@ -19,6 +19,10 @@ pub struct SoftwareVersion {
     /// Hardware model / PID.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+    /// Host name `show version` itself printed (`<host> uptime is ...`, the NX-OS `Device name:`),
+    /// never taken from the prompt: the identity check compares the two.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hostname: Option<String>,
     /// Chassis or processor board serial number.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub serial: Option<String>,

@@ -41,6 +41,7 @@ pub(crate) fn licensing(
     hostname: Option<String>,
 ) -> DeviceLicensing {
     v.os = Some(os.to_string());
+    v.hostname = hostname.clone();
     DeviceLicensing {
         hostname,
         version: Some(v),

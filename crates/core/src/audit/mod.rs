@@ -266,7 +266,14 @@ impl<'a> Plan<'a> {
         let config = self.config;
         let ctx = self.context();
         let now = self.now;
-        let (audited, mut all) = audit_devices(devices, &ctx);
+        let (mut audited, mut all) = audit_devices(devices, &ctx);
+        let mut history = AuditHistory::open(config.history.as_deref(), err)?;
+        all.extend(crate::identity::check(
+            &mut audited,
+            &history.previous_serials(),
+        ));
+        rules::sort(&mut all);
+        history.compare(&audited, ctx.thresholds());
         let ledger = self.entitlements.as_ref().map(|e| {
             let devices = audited.iter().map(|a| &a.device);
             reconcile::reconcile(&e.path.display().to_string(), &e.rows, devices, &ctx)
@@ -275,7 +282,6 @@ impl<'a> Plan<'a> {
             all.extend(l.findings.iter().cloned());
             rules::sort(&mut all);
         }
-        let mut history = AuditHistory::before(config.history.as_deref(), &audited, &ctx, err)?;
         // Reconciliation findings (`license.*`) are part of the run's history too.
         if let Some(l) = &ledger {
             history.add_findings(&l.findings, ctx.thresholds());

@@ -45,12 +45,19 @@ pub struct DeviceState {
     pub worst_severity: Option<Severity>,
     /// Findings of severity info and above.
     pub findings: i64,
+    /// Host name in its prompt (empty when unknown or in runs before schema 3).
+    pub prompt_hostname: String,
+    /// Host name `show version` printed.
+    pub version_hostname: String,
+    /// Chassis serial: a change from one run to the next is `collection.identity_mismatch`.
+    pub serial: String,
 }
 
 impl DeviceState {
     /// The state of an audited device as a run keeps it.
     pub fn of(a: &Audited) -> DeviceState {
         let next = a.next_deadline();
+        let id = crate::identity::Identity::of(&a.device);
         DeviceState {
             name: a.device.name.clone(),
             host: a.device.host.clone(),
@@ -64,6 +71,9 @@ impl DeviceState {
             days_left: next.and_then(|n| n.days_left),
             worst_severity: Some(a.worst_severity()),
             findings: i64::try_from(a.reported_findings()).unwrap_or(i64::MAX),
+            prompt_hostname: id.prompt_hostname.unwrap_or_default(),
+            version_hostname: id.version_hostname.unwrap_or_default(),
+            serial: id.serial.unwrap_or_default(),
         }
     }
 }

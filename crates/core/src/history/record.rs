@@ -1,6 +1,7 @@
 //! The audit's side of `--history FILE`: open the file and read the previous run before the
 //! reports are written (they show what changed), store this run after.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
@@ -93,12 +94,10 @@ pub struct AuditHistory {
 }
 
 impl AuditHistory {
-    /// Opens the history (when `path` is given) and compares this audit with its latest run.
-    /// A history that cannot be read is reported on `err` and remembered: the run goes on.
-    pub fn before(
+    /// Opens the history (when `path` is given) and reads its latest run. A history that
+    /// cannot be read is reported on `err` and remembered: the run goes on.
+    pub fn open(
         path: Option<&Path>,
-        audited: &[crate::audited::Audited],
-        ctx: &crate::rules::Context,
         err: &mut dyn std::io::Write,
     ) -> std::io::Result<AuditHistory> {
         let mut h = AuditHistory {
@@ -111,18 +110,38 @@ impl AuditHistory {
         let Some(path) = path else {
             return Ok(h);
         };
-        h.snapshot = Snapshot::from_audited(audited);
         match Recorder::open(path) {
-            Ok(r) => {
-                h.changes = Some(r.changes(&h.snapshot, ctx.thresholds()));
-                h.recorder = Some(r);
-            }
+            Ok(r) => h.recorder = Some(r),
             Err(e) => {
                 writeln!(err, "fleetlic: --history: {e}")?;
                 h.failed = true;
             }
         }
         Ok(h)
+    }
+
+    /// The chassis serial each device had in the previous run (devices without one left out).
+    pub fn previous_serials(&self) -> BTreeMap<String, String> {
+        let Some((_, before)) = self.recorder.as_ref().and_then(|r| r.previous.as_ref()) else {
+            return BTreeMap::new();
+        };
+        before
+            .devices
+            .iter()
+            .filter(|d| !d.serial.is_empty())
+            .map(|d| (d.name.clone(), d.serial.clone()))
+            .collect()
+    }
+
+    /// Takes this audit as the run to store and compares it with the previous one.
+    pub fn compare(&mut self, audited: &[crate::audited::Audited], thresholds: Thresholds) {
+        if self.path.is_none() {
+            return;
+        }
+        self.snapshot = Snapshot::from_audited(audited);
+        if let Some(r) = &self.recorder {
+            self.changes = Some(r.changes(&self.snapshot, thresholds));
+        }
     }
 
     /// Adds findings made outside the per-device rules (the `--entitlements` reconciliation)

@@ -21,7 +21,8 @@ use crate::time::rfc3339;
 /// Schema migrations; entry `i` takes the file from version `i` to `i + 1`.
 ///
 /// 1: runs, devices, findings. 2: indexes for `history --device` and the reader of a run's
-/// findings, and the fleetlic version that wrote each run.
+/// findings, and the fleetlic version that wrote each run. 3: who answered for each device
+/// (prompt and `show version` host names, chassis serial).
 pub const MIGRATIONS: &[&str] = &[
     "CREATE TABLE runs (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -67,6 +68,9 @@ pub const MIGRATIONS: &[&str] = &[
     "CREATE INDEX findings_by_run ON findings (run_id, device);
     CREATE INDEX devices_by_name ON devices (name, run_id);
     ALTER TABLE runs ADD COLUMN tool_version TEXT NOT NULL DEFAULT '';",
+    "ALTER TABLE devices ADD COLUMN prompt_hostname TEXT NOT NULL DEFAULT '';
+    ALTER TABLE devices ADD COLUMN version_hostname TEXT NOT NULL DEFAULT '';
+    ALTER TABLE devices ADD COLUMN serial TEXT NOT NULL DEFAULT '';",
 ];
 
 /// The schema version this fleetlic writes.
@@ -290,8 +294,10 @@ impl Store {
                 .prepare(
                     "INSERT INTO devices (run_id, name, host, platform, status, error,
                         registration, authorization, next_deadline, next_deadline_kind,
-                        days_left, worst_severity, findings)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                        days_left, worst_severity, findings, prompt_hostname, version_hostname,
+                        serial)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
+                        ?16)",
                 )
                 .map_err(sql("recording devices"))?;
             for d in &snapshot.devices {
@@ -310,6 +316,9 @@ impl Store {
                         d.days_left,
                         d.worst_severity.map(Severity::as_str),
                         d.findings,
+                        d.prompt_hostname,
+                        d.version_hostname,
+                        d.serial,
                     ])
                     .map_err(sql("recording a device"))?;
             }
@@ -436,7 +445,8 @@ impl Store {
             .conn
             .prepare(
                 "SELECT name, host, platform, status, error, registration, authorization,
-                    next_deadline, next_deadline_kind, days_left, worst_severity, findings
+                    next_deadline, next_deadline_kind, days_left, worst_severity, findings,
+                    prompt_hostname, version_hostname, serial
                  FROM devices WHERE run_id = ?1 ORDER BY name",
             )
             .map_err(self.sql("reading devices"))?;
@@ -516,6 +526,9 @@ impl Store {
             days_left: r.get(9)?,
             worst_severity: None,
             findings: r.get(11)?,
+            prompt_hostname: r.get(12)?,
+            version_hostname: r.get(13)?,
+            serial: r.get(14)?,
         };
         let parsed = (|| {
             d.next_deadline = next_deadline.map(|t| self.date(run, &t)).transpose()?;
@@ -536,7 +549,8 @@ impl Store {
                 .conn
                 .query_row(
                     "SELECT name, host, platform, status, error, registration, authorization,
-                        next_deadline, next_deadline_kind, days_left, worst_severity, findings
+                        next_deadline, next_deadline_kind, days_left, worst_severity, findings,
+                        prompt_hostname, version_hostname, serial
                      FROM devices WHERE run_id = ?1 AND name = ?2",
                     params![run.id, name],
                     |r| self.device_from(run.id, r),
@@ -627,11 +641,32 @@ mod tests {
                     [],
                 )
                 .expect("insert");
+            store
+                .conn
+                .execute(
+                    "INSERT INTO devices (run_id, name, host, platform, status, error,
+                        registration, authorization, next_deadline_kind, findings)
+                     VALUES (1, 'sw0', '192.0.2.9', 'nxos', 'ok', '', '', '', '', 0)",
+                    [],
+                )
+                .expect("insert device");
         }
         let mut store = Store::open(&path).expect("migrate");
-        assert_eq!(store.schema_version().expect("version"), 2);
+        assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+        assert_eq!(SCHEMA_VERSION, 3);
         assert_eq!(store.runs().expect("runs")[0].source, "replay old");
-        assert_eq!(store.record(&new_run(), &snapshot()).expect("record"), 2);
+        let old = store.snapshot(1).expect("old run");
+        assert_eq!(
+            (old.devices[0].name.as_str(), old.devices[0].serial.as_str()),
+            ("sw0", "")
+        );
+        let mut now = snapshot();
+        now.devices[0].serial = "FDO2341A0QT".into();
+        now.devices[0].prompt_hostname = "sw1".into();
+        assert_eq!(store.record(&new_run(), &now).expect("record"), 2);
+        let back = store.snapshot(2).expect("new run");
+        assert_eq!(back.devices[0].serial, "FDO2341A0QT");
+        assert_eq!(back.devices[0].prompt_hostname, "sw1");
     }
 
     #[test]

@@ -33,6 +33,8 @@ pub(crate) const KEYS: &[&str] = &[
     "smart_account",
     "virtual_account",
     "timezone",
+    "expected_hostname",
+    "identity_check",
 ];
 
 /// The keys that choose how the device authenticates; a section gives at most one.
@@ -204,7 +206,7 @@ pub(crate) fn check(key: &str, raw: Raw<'_>) -> Result<Val, String> {
             Raw::Int(n) => Err(format!("must be at least 1 second, got {n}")),
             _ => Err(want("an integer number of seconds")),
         },
-        "agent" | "legacy_algorithms" => match raw {
+        "agent" | "legacy_algorithms" | "identity_check" => match raw {
             Raw::Bool(b) => Ok(Val::Bool(b)),
             _ => Err(want("true or false")),
         },

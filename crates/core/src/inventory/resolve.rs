@@ -373,6 +373,11 @@ pub(crate) fn resolve(
             smart_account: text("smart_account"),
             virtual_account: text("virtual_account"),
             timezone: text("timezone"),
+            expected_hostname: text("expected_hostname"),
+            identity_check: match val("identity_check") {
+                Some(Some(Val::Bool(b))) => Some(*b),
+                _ => None,
+            },
         },
     };
     (problems.len() == before).then_some(target)

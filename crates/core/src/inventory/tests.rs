@@ -407,7 +407,22 @@ virtual_account = "VA"
             smart_account: Some("SA".into()),
             virtual_account: Some("VA".into()),
             timezone: None,
+            expected_hostname: None,
+            identity_check: None,
         }
+    );
+}
+
+#[test]
+fn expected_hostname_and_identity_check_are_audit_keys_of_a_device_or_group() {
+    let t = toml_ok(
+        "[defaults]\nusername = \"audit\"\npassword_env = \"PW\"\nidentity_check = false\n[[device]]\nname = \"r1\"\nhost = \"h1\"\n[[device]]\nname = \"r2\"\nhost = \"h2\"\nidentity_check = true\nexpected_hostname = \"core-02.example.net\"\n",
+    );
+    assert_eq!(t[0].keys.identity_check, Some(false));
+    assert_eq!(t[1].keys.identity_check, Some(true));
+    assert_eq!(
+        t[1].keys.expected_hostname.as_deref(),
+        Some("core-02.example.net")
     );
 }
 

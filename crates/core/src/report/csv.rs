@@ -26,8 +26,9 @@ pub const FINDING_COLUMNS: [&str; 9] = [
     "fix",
 ];
 
-/// Columns of the devices CSV, in order (ARCHITECTURE.md § Contracts).
-pub const DEVICE_COLUMNS: [&str; 17] = [
+/// Columns of the devices CSV, in order (ARCHITECTURE.md § Contracts; the identity columns
+/// after `error` were appended later, so scripts reading by position keep working).
+pub const DEVICE_COLUMNS: [&str; 20] = [
     "device",
     "host",
     "platform",
@@ -45,6 +46,9 @@ pub const DEVICE_COLUMNS: [&str; 17] = [
     "findings",
     "collection_status",
     "error",
+    "prompt_hostname",
+    "version_hostname",
+    "serial",
 ];
 
 /// Columns of the licenses CSV (`--csv-licenses`), in order.
@@ -127,7 +131,7 @@ pub fn write_devices<W: Write>(out: W, audited: &[Audited]) -> csv::Result<()> {
     Ok(())
 }
 
-fn device_record(r: &DeviceRow) -> [Cow<'_, str>; 17] {
+fn device_record(r: &DeviceRow) -> [Cow<'_, str>; 20] {
     [
         cell::text(&r.device),
         cell::text(&r.host),
@@ -146,6 +150,9 @@ fn device_record(r: &DeviceRow) -> [Cow<'_, str>; 17] {
         number(Some(r.findings)),
         cell::text(&r.collection_status),
         cell::text(&r.error),
+        cell::text(&r.prompt_hostname),
+        cell::text(&r.version_hostname),
+        cell::text(&r.serial),
     ]
 }
 
@@ -197,7 +204,8 @@ mod tests {
             DEVICE_COLUMNS.join(","),
             "device,host,platform,version,mode,registration,authorization,smart_account,\
              virtual_account,eval_days_left,next_deadline,next_deadline_kind,days_left,\
-             worst_severity,findings,collection_status,error"
+             worst_severity,findings,collection_status,error,prompt_hostname,version_hostname,\
+             serial"
         );
         assert_eq!(
             LICENSE_COLUMNS.join(","),

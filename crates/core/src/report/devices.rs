@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::audited::Audited;
 use crate::finding::Severity;
+use crate::identity::Identity;
 
 /// A device's summary (columns of the devices CSV, in order).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -43,6 +44,12 @@ pub struct DeviceRow {
     pub collection_status: String,
     /// The collection error, if any.
     pub error: String,
+    /// Host name in the device's prompt (who answered the session).
+    pub prompt_hostname: String,
+    /// Host name `show version` printed.
+    pub version_hostname: String,
+    /// Chassis serial (`show version`, else the device's UDI).
+    pub serial: String,
 }
 
 /// Summarises one audited device.
@@ -50,6 +57,7 @@ pub fn row(a: &Audited) -> DeviceRow {
     let d = &a.device;
     let m = &d.model;
     let next = a.next_deadline();
+    let id = Identity::of(d);
     let eval_days_left = a
         .findings
         .iter()
@@ -85,6 +93,9 @@ pub fn row(a: &Audited) -> DeviceRow {
         findings: a.reported_findings(),
         collection_status: d.status.as_word().to_string(),
         error: a.error(),
+        prompt_hostname: id.prompt_hostname.unwrap_or_default(),
+        version_hostname: id.version_hostname.unwrap_or_default(),
+        serial: id.serial.unwrap_or_default(),
     }
 }
 
@@ -116,6 +127,9 @@ mod tests {
                 days_left: r.days_left,
                 worst_severity: Some(r.worst_severity),
                 findings: i64::try_from(r.findings).expect("a small count"),
+                prompt_hostname: r.prompt_hostname,
+                version_hostname: r.version_hostname,
+                serial: r.serial,
             };
             assert_eq!(s, from_row);
         }
