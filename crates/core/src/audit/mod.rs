@@ -246,6 +246,9 @@ impl<'a> Plan<'a> {
                 if !config.terminal.quiet {
                     let statuses = run.devices.iter().map(|d| &d.status);
                     writeln!(err, "{}", live::summary_line(statuses, started.elapsed()))?;
+                    if run.host_keys_recorded > 0 {
+                        writeln!(err, "{}", live::recorded_keys_line(run.host_keys_recorded))?;
+                    }
                 }
                 Ok(Ok((run.devices, save_failed)))
             }
