@@ -9,6 +9,7 @@ mod host_keys;
 mod live_cli;
 mod parse_cli;
 mod portable;
+mod preflight_cli;
 mod reconcile;
 mod reliability;
 mod sim_fleet;

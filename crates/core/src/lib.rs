@@ -22,6 +22,7 @@ pub mod finding;
 pub mod history;
 pub mod inventory;
 pub mod live;
+pub mod preflight;
 pub mod reconcile;
 pub mod replay;
 pub mod report;

@@ -136,6 +136,11 @@ impl<'a> Plan<'a> {
             writeln!(err, "fleetlic: --save-raw applies to live collection; replayed outputs are already saved in {}", dir.display())?;
             return Ok(Err(ExitStatus::Unknown));
         }
+        // A path that cannot be written is found now, not after the night's collection.
+        if let Err(e) = crate::preflight::check(&config.outputs()) {
+            writeln!(err, "fleetlic: {e}")?;
+            return Ok(Err(ExitStatus::Unknown));
+        }
         // A bad entitlements file is a usage error, found before any device is collected.
         let entitlements = match &config.entitlements {
             None => None,
