@@ -49,6 +49,9 @@ pub struct Collection {
     pub max_output: Option<usize>,
     /// Accept any host key where the inventory says `host_key_check = "off"`.
     pub accept_any_host_key: bool,
+    /// Any inventory problem stops the run, also one that concerns a single device's
+    /// credentials (by default that device is reported `collection.config_error`).
+    pub strict_inventory: bool,
 }
 
 impl Default for Collection {
@@ -59,6 +62,7 @@ impl Default for Collection {
             save_raw: None,
             max_output: None,
             accept_any_host_key: false,
+            strict_inventory: false,
         }
     }
 }

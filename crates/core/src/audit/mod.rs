@@ -201,8 +201,14 @@ impl<'a> Plan<'a> {
                 }
             },
             Source::Inventory { file, defaults } => {
-                let mut targets = match crate::inventory::load(file, defaults.as_deref()) {
-                    Ok(t) => t,
+                let loaded = crate::inventory::load(file, defaults.as_deref());
+                let loaded = match loaded {
+                    Ok(i) if config.collection.strict_inventory => i.strict().map(|t| (t, vec![])),
+                    Ok(i) => Ok(i.split()),
+                    Err(errors) => Err(errors),
+                };
+                let (mut targets, unusable) = match loaded {
+                    Ok(split) => split,
                     Err(errors) => {
                         for line in errors.lines() {
                             writeln!(err, "{line}")?;
@@ -210,6 +216,11 @@ impl<'a> Plan<'a> {
                         return Ok(Err(ExitStatus::Unknown));
                     }
                 };
+                if !config.terminal.quiet {
+                    for (_, u) in &unusable {
+                        writeln!(err, "fleetlic: {} not contacted: {}", u.name, u.reason())?;
+                    }
+                }
                 let unchecked: Vec<&str> = targets
                     .iter()
                     .filter(|t| t.host_key_check == crate::target::HostKeyCheck::Off)
@@ -236,13 +247,18 @@ impl<'a> Plan<'a> {
                     cancel: runtime.cancel.clone(),
                 };
                 let started = std::time::Instant::now();
-                let run = live::collect_devices(
+                let mut run = live::collect_devices(
                     targets,
                     &options,
                     runtime.clock.clone(),
                     config.collection.save_raw.clone(),
                 )
                 .context("starting the SSH collector")?;
+                // Devices whose inventory entry could not be used go back to their place.
+                for (index, u) in unusable {
+                    let at = index.min(run.devices.len());
+                    run.devices.insert(at, u.into_device());
+                }
                 let mut save_failed = false;
                 if let Some(e) = &run.save_error {
                     writeln!(err, "fleetlic: --save-raw: {e}")?;
