@@ -40,6 +40,7 @@ fn a_device_with_a_missing_key_file_is_a_config_error_and_the_rest_is_audited() 
     ]);
     let (inv, line) = inventory_with_missing_key(&served, &dir, &served.fleet().known_hosts());
     let (devices, findings) = (dir.join("devices.csv"), dir.join("findings.csv"));
+    let raw = dir.join("raw");
     let run = fleetlic(&[
         "audit",
         "--inventory",
@@ -48,6 +49,8 @@ fn a_device_with_a_missing_key_file_is_a_config_error_and_the_rest_is_audited() 
         path(&devices),
         "--csv",
         path(&findings),
+        "--save-raw",
+        path(&raw),
     ]);
     // The other devices were audited: xe2's changed host key is critical, which outranks the
     // config error's unknown.
@@ -75,6 +78,8 @@ fn a_device_with_a_missing_key_file_is_a_config_error_and_the_rest_is_audited() 
         .find(|l| l.trim_start().starts_with("no-key "))
         .unwrap_or_else(|| panic!("no terminal line:\n{}", run.stdout));
     assert!(why.contains(&at), "{why}");
+    let saved = fs::read_to_string(raw.join("no-key/device.toml")).expect("saved record");
+    assert!(saved.contains("status = \"config_error\""), "{saved}");
 }
 
 #[test]

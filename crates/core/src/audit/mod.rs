@@ -254,10 +254,23 @@ impl<'a> Plan<'a> {
                     config.collection.save_raw.clone(),
                 )
                 .context("starting the SSH collector")?;
-                // Devices whose inventory entry could not be used go back to their place.
+                // Devices whose inventory entry could not be used go back to their place (and
+                // into --save-raw, so that a replay of it has the whole fleet).
                 for (index, u) in unusable {
+                    let record = u.record();
+                    if let Some(dir) = &config.collection.save_raw {
+                        let saved = crate::collect::Collected {
+                            record: record.clone(),
+                            outputs: Vec::new(),
+                            warnings: Vec::new(),
+                        };
+                        if let Err(e) = crate::save_raw::write(dir, &saved) {
+                            run.save_error.get_or_insert(e);
+                        }
+                    }
                     let at = index.min(run.devices.len());
-                    run.devices.insert(at, u.into_device());
+                    run.devices
+                        .insert(at, Device::from_outputs(record, Vec::new()));
                 }
                 let mut save_failed = false;
                 if let Some(e) = &run.save_error {

@@ -77,20 +77,18 @@ impl Unusable {
         lines.join("; ")
     }
 
-    /// The device as the reports show it: not collected, status `config_error`, the problems
-    /// as its error.
-    pub fn into_device(self) -> crate::device::Device {
-        let error = self.reason();
-        let record = crate::device::DeviceRecord {
-            name: self.name,
-            host: self.host,
+    /// The device's record as the reports and `--save-raw` show it: not collected, status
+    /// `config_error`, the problems as its error.
+    pub fn record(&self) -> crate::device::DeviceRecord {
+        crate::device::DeviceRecord {
+            name: self.name.clone(),
+            host: self.host.clone(),
             platform: self.platform,
             collected_at: None,
             status: crate::device::CollectionStatus::ConfigError,
-            error: Some(error),
-            keys: self.keys,
-        };
-        crate::device::Device::from_outputs(record, Vec::new())
+            error: Some(self.reason()),
+            keys: self.keys.clone(),
+        }
     }
 }
 
