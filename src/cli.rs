@@ -282,6 +282,11 @@ pub struct AuditArgs {
     /// Accept any host key (required with host_key_check = "off" in the inventory).
     #[arg(long)]
     pub insecure_accept_any_host_key: bool,
+    /// Stop on any inventory problem, also one that concerns a single device's credentials
+    /// (key file, password variable or file); by default that device is reported
+    /// `collection.config_error` and the rest of the fleet is audited.
+    #[arg(long)]
+    pub strict_inventory: bool,
     /// Keep each run in this SQLite file (created on first use) and report what changed since
     /// the previous run in it.
     #[arg(long, value_name = "FILE")]

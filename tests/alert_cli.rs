@@ -152,7 +152,7 @@ fn jsonl_alerts_cover_every_warning_and_worse_finding_and_prom_metrics_read_back
         get(&samples, "fleetlic_last_run_timestamp_seconds", &[]),
         Some(1_795_392_000.0)
     );
-    assert_eq!(get(&samples, "fleetlic_devices", &[]), Some(39.0));
+    assert_eq!(get(&samples, "fleetlic_devices", &[]), Some(42.0));
     for severity in ["critical", "warning", "unknown", "info"] {
         assert_eq!(
             get(&samples, "fleetlic_findings", &[("severity", severity)]),
@@ -232,7 +232,7 @@ fn nagios_alerts_respect_the_minimum_severity_and_move_the_table_to_stderr() {
         .stdout
         .contains("CRITICAL - dc1-n9k-leaf-07: deadline.communication_deadline: "));
     assert!(
-        run.stderr.contains("fleetlic audit: 39 device(s)"),
+        run.stderr.contains("fleetlic audit: 42 device(s)"),
         "{}",
         run.stderr
     );
@@ -375,12 +375,12 @@ fn webhook_receives_the_summary_after_a_server_error_and_the_exit_code_is_unchan
     let text = v["text"].as_str().expect("text field");
     assert!(
         text.starts_with(
-            "fleetlic audit at 2026-11-23 00:00 UTC: 39 device(s), 8 not fully audited; findings: "
+            "fleetlic audit at 2026-11-23 00:00 UTC: 42 device(s), 10 not fully audited; findings: "
         ),
         "{text}"
     );
     assert!(text.contains("CRITICAL - dc1-n9k-leaf-07: deadline.communication_deadline"));
-    assert_eq!(v["fleetlic"]["devices"], 39);
+    assert_eq!(v["fleetlic"]["devices"], 42);
     assert_eq!(v["fleetlic"]["top"].as_array().map(Vec::len), Some(10));
     assert!(
         !body.contains("203.0.113."),

@@ -48,7 +48,7 @@ fn demo(mode: &str) -> (i32, String, String, std::path::PathBuf) {
         devices.to_str().unwrap_or_default(),
     ]);
     assert!(
-        run.stderr.contains("collected 39 device(s)"),
+        run.stderr.contains("collected 42 device(s)"),
         "{}",
         run.stderr
     );

@@ -86,7 +86,7 @@ fn three_nights_of_history_report_what_changed_and_alert_on_new_only() {
     assert!(doc["changes"]["since"].is_null());
     assert_eq!(
         doc["changes"]["new_findings"].as_array().map(Vec::len),
-        Some(77)
+        Some(83)
     );
 
     // Night 2, three days later: a spine is gone from the inventory, another is unreachable,
@@ -249,7 +249,7 @@ fn three_nights_of_history_report_what_changed_and_alert_on_new_only() {
         r.stdout
     );
     assert!(
-        rows[3].contains("2026-12-25 00:00 UTC") && rows[3].contains(" 39 "),
+        rows[3].contains("2026-12-25 00:00 UTC") && rows[3].contains(" 42 "),
         "{}",
         r.stdout
     );

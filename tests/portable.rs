@@ -33,7 +33,7 @@ fn binary_copied_alone_runs_the_demo_from_its_embedded_fleet() {
         .expect("run the copied binary");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("collected 39 device(s)"), "{stderr}");
+    assert!(stderr.contains("collected 42 device(s)"), "{stderr}");
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         stdout.contains("samples/fleet/entitlements.csv"),

@@ -59,6 +59,7 @@ pub fn config(args: &AuditArgs, err: &mut dyn Write) -> std::io::Result<Option<A
             save_raw: args.save_raw.clone(),
             max_output: args.max_output,
             accept_any_host_key: args.insecure_accept_any_host_key,
+            strict_inventory: args.strict_inventory,
         },
         reports: args.reports.reports(),
         entitlements: args.entitlements.clone(),

@@ -105,6 +105,7 @@ fn collect_over_ssh(demo: &DemoArgs, fleet: &Path, err: &mut dyn Write) -> Resul
     let inventory = fleet.inventory_toml(sim::DEFAULT_USERNAME, known_hosts.path());
     let env = MemoryEnv::new().with_var(sim::PASSWORD_ENV, &password);
     let mut targets = inventory::load_toml(Path::new("demo-inventory.toml"), &inventory, &env)
+        .and_then(inventory::Inventory::strict)
         .map_err(|e| anyhow::anyhow!("{e}"))
         .context("the simulator's inventory")?;
     for t in &mut targets {

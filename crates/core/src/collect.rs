@@ -13,6 +13,7 @@ use fleetlic_parsers::{Command, Platform};
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
+use tracing::Instrument as _;
 
 use crate::device::{CollectionStatus, DeviceRecord};
 use crate::target::Target;
@@ -145,26 +146,44 @@ where
             cancel.clone(),
             progress.clone(),
         );
-        let handle = tasks.spawn(async move {
-            let _permit = permit;
-            progress.device_started(&target.name);
-            let sink = Sink::default();
-            let budget = target.device_timeout;
-            let run = work(target.clone(), sink.clone());
-            let outcome = tokio::select! {
-                _ = cancel.cancelled() => Err(Failure {
-                    status: CollectionStatus::Cancelled,
-                    error: "run cancelled while this device was being collected".into(),
-                }),
-                r = tokio::time::timeout(budget, run) => r.unwrap_or_else(|_| Err(Failure {
-                    status: CollectionStatus::Timeout,
-                    error: format!("device budget of {} s exceeded", budget.as_secs()),
-                })),
-            };
-            let collected = finish(&target, &sink, outcome, now());
-            progress.device_finished(&target.name, &collected.record.status);
-            (index, done(collected))
-        });
+        // Every log line about the device, at every level, names it: the span is at error
+        // level so that even `warn`-only logging keeps it.
+        let span = tracing::error_span!(
+            "device",
+            device = %target.name,
+            host = %target.host,
+            port = target.port
+        );
+        let handle = tasks.spawn(
+            async move {
+                let _permit = permit;
+                progress.device_started(&target.name);
+                let sink = Sink::default();
+                let budget = target.device_timeout;
+                let run = work(target.clone(), sink.clone());
+                let outcome = tokio::select! {
+                    _ = cancel.cancelled() => Err(Failure {
+                        status: CollectionStatus::Cancelled,
+                        error: "run cancelled while this device was being collected".into(),
+                    }),
+                    r = tokio::time::timeout(budget, run) => r.unwrap_or_else(|_| Err(Failure {
+                        status: CollectionStatus::Timeout,
+                        error: format!("device budget of {} s exceeded", budget.as_secs()),
+                    })),
+                };
+                let collected = finish(&target, &sink, outcome, now());
+                match &collected.record.error {
+                    None => tracing::debug!(commands = collected.outputs.len(), "collected"),
+                    Some(e) => {
+                        let status = collected.record.status.as_word();
+                        tracing::info!(status, error = %e, "not collected");
+                    }
+                }
+                progress.device_finished(&target.name, &collected.record.status);
+                (index, done(collected))
+            }
+            .instrument(span),
+        );
         task_index.insert(handle.id(), index);
     }
 

@@ -48,10 +48,15 @@ pub enum CollectionStatus {
     Timeout,
     /// The host key did not match known_hosts.
     HostKeyMismatch,
+    /// Strict host-key checking and the host key is not in known_hosts.
+    HostKeyUnknown,
     /// The run was cancelled before this device was collected.
     Cancelled,
     /// A command (or the login banner) sent more than the output cap; the session was closed.
     OutputTooLarge,
+    /// The inventory entry of this device could not be used (its key file, password variable
+    /// or password file); the device was not contacted.
+    ConfigError,
     /// Anything else, as recorded.
     Other(String),
 }
@@ -65,8 +70,10 @@ impl CollectionStatus {
             "auth_failed" | "auth" | "authentication_failed" => CollectionStatus::AuthFailed,
             "timeout" | "timed_out" => CollectionStatus::Timeout,
             "host_key_mismatch" | "wrong_host_key" => CollectionStatus::HostKeyMismatch,
+            "host_key_unknown" => CollectionStatus::HostKeyUnknown,
             "cancelled" | "skipped" => CollectionStatus::Cancelled,
             "output_too_large" => CollectionStatus::OutputTooLarge,
+            "config_error" => CollectionStatus::ConfigError,
             _ => CollectionStatus::Other(word.trim().to_string()),
         }
     }
@@ -79,8 +86,10 @@ impl CollectionStatus {
             CollectionStatus::AuthFailed => "auth_failed",
             CollectionStatus::Timeout => "timeout",
             CollectionStatus::HostKeyMismatch => "host_key_mismatch",
+            CollectionStatus::HostKeyUnknown => "host_key_unknown",
             CollectionStatus::Cancelled => "cancelled",
             CollectionStatus::OutputTooLarge => "output_too_large",
+            CollectionStatus::ConfigError => "config_error",
             CollectionStatus::Other(w) => w,
         }
     }

@@ -164,6 +164,20 @@ pub fn check(audited: &mut [Audited], previous_serials: &BTreeMap<String, String
     all
 }
 
+/// The devices of a run with each chassis serial once (the first entry that answered with
+/// it): what the reconciliation counts, so one device reached through two entries does not
+/// use its licenses twice. Devices with no known serial are all kept.
+pub fn counted_once(audited: &[Audited]) -> impl Iterator<Item = &Device> {
+    let mut seen = std::collections::BTreeSet::new();
+    audited
+        .iter()
+        .map(|a| &a.device)
+        .filter(move |d| match Identity::of(d).serial {
+            Some(serial) => seen.insert(serial.to_ascii_uppercase()),
+            None => true,
+        })
+}
+
 /// Why the host name `device` answered with is not the expected one, if it is not.
 fn hostname_mismatch(device: &Device, id: &Identity) -> Option<String> {
     let expected = device
@@ -317,6 +331,17 @@ mod tests {
         let same = BTreeMap::from([("sw1".to_string(), "FOC9".to_string())]);
         run[0].findings.clear();
         assert!(check(&mut run, &same).is_empty());
+    }
+
+    #[test]
+    fn a_serial_answering_for_two_entries_is_counted_once() {
+        let run = [
+            answered("sw1", "10.0.0.1", "sw1", "sw1", "FOC1"),
+            answered("sw2", "10.0.0.2", "sw1", "sw1", "FOC1"),
+            answered("sw3", "10.0.0.3", "sw3", "sw3", "FOC3"),
+        ];
+        let names: Vec<&str> = counted_once(&run).map(|d| d.name.as_str()).collect();
+        assert_eq!(names, ["sw1", "sw3"]);
     }
 
     #[test]

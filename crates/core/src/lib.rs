@@ -23,6 +23,7 @@ pub mod history;
 pub mod identity;
 pub mod inventory;
 pub mod live;
+pub mod preflight;
 pub mod reconcile;
 pub mod replay;
 pub mod report;

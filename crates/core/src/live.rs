@@ -70,6 +70,8 @@ pub struct Devices {
     pub devices: Vec<Device>,
     /// The first raw output that could not be saved.
     pub save_error: Option<std::io::Error>,
+    /// Host keys recorded in known_hosts during the run (`host_key_check = "accept-new"`).
+    pub host_keys_recorded: usize,
 }
 
 /// Collects every target and turns each into a [`Device`] the moment it finishes: its raw
@@ -83,6 +85,7 @@ pub fn collect_devices(
 ) -> std::io::Result<Devices> {
     let save_error: Arc<Mutex<Option<std::io::Error>>> = Arc::default();
     let first_error = save_error.clone();
+    let recorded_before = crate::ssh::known_hosts::recorded_total();
     let devices = collect(targets, options, clock, move |c| {
         if let Some(dir) = &save_raw {
             if let Err(e) = crate::save_raw::write(dir, &c) {
@@ -101,6 +104,8 @@ pub fn collect_devices(
     Ok(Devices {
         devices,
         save_error,
+        host_keys_recorded: crate::ssh::known_hosts::recorded_total()
+            .saturating_sub(recorded_before),
     })
 }
 
@@ -170,6 +175,14 @@ pub fn summary_line<'a>(
     )
 }
 
+/// What accept-new did in a run: how many host keys it recorded, to be checked.
+pub fn recorded_keys_line(recorded: usize) -> String {
+    format!(
+        "accept-new recorded {recorded} new host key(s) in known_hosts: compare their \
+         fingerprints (in the -v log) with the devices' (show ip ssh / show crypto key mypubkey)"
+    )
+}
+
 /// Collects one device: connect (with retries), learn the platform when the inventory says
 /// `auto`, run every allow-listed command of the platform, close.
 pub async fn device(target: Target, sink: Sink) -> Result<(), Failure> {
@@ -215,7 +228,7 @@ async fn open(target: &Target) -> Result<Session, Failure> {
         match Session::open(target).await {
             Ok(s) => return Ok(s),
             Err(e) if attempt < CONNECT_ATTEMPTS && retryable(&e) => {
-                tracing::debug!(device = %target.name, attempt, error = %e, "connect failed, retrying");
+                tracing::debug!(attempt, error = %e, "connect failed, retrying");
                 tokio::time::sleep(delay).await;
                 delay *= 2;
                 attempt += 1;
@@ -279,8 +292,10 @@ pub fn failure(e: SshError) -> Failure {
         SshError::Connect { .. } => CollectionStatus::Unreachable,
         SshError::Timeout { .. } => CollectionStatus::Timeout,
         SshError::AuthFailed { .. } => CollectionStatus::AuthFailed,
-        SshError::HostKeyMismatch { .. } => CollectionStatus::HostKeyMismatch,
-        SshError::HostKeyUnknown { .. } => CollectionStatus::Other("host_key_unknown".into()),
+        SshError::HostKeyMismatch { .. } | SshError::HostKeyRevoked { .. } => {
+            CollectionStatus::HostKeyMismatch
+        }
+        SshError::HostKeyUnknown { .. } => CollectionStatus::HostKeyUnknown,
         SshError::Disconnected { .. } => CollectionStatus::Other("disconnected".into()),
         SshError::OutputTooLarge { .. } => CollectionStatus::OutputTooLarge,
         _ => CollectionStatus::Other("ssh_error".into()),

@@ -458,6 +458,7 @@ impl Simulator {
         // The simulator's inventory names this variable; set it before any thread starts.
         std::env::set_var(crate::PASSWORD_ENV, SIM_PASSWORD);
         let mut targets = fleetlic_core::inventory::load(&self.inventory, None)
+            .and_then(fleetlic_core::inventory::Inventory::strict)
             .map_err(|e| anyhow::anyhow!("the simulator's inventory: {}", e.lines().join("\n")))?;
         for t in &mut targets {
             t.mode = if args.exec {

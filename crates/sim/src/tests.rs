@@ -473,7 +473,7 @@ fn xr_prints_a_timestamp_until_no_timestamp_and_classic_admin_plane_needs_admin(
 fn sample_fleet_loads_with_bodies_prompts_faults_and_refused_unreachable_devices() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/fleet");
     let devices = load_devices(&dir).expect("sample fleet");
-    assert_eq!(devices.len(), 39);
+    assert_eq!(devices.len(), 42);
     let by = |n: &str| devices.iter().find(|d| d.name == n).expect(n);
     assert_eq!(by("dc5-n9k-leaf-09").faults, [Fault::AuthFail]);
     assert_eq!(by("dc7-n9k-leaf-01").faults, [Fault::WrongHostKey]);

@@ -9,7 +9,8 @@ use chrono::{DateTime, Utc};
 
 use crate::alert::{AlertOn, AlertSettings};
 use crate::exit::FailOn;
-use crate::report::Reports;
+use crate::preflight::Planned;
+use crate::report::{Output, Reports};
 
 /// Where the devices of a run come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +49,9 @@ pub struct Collection {
     pub max_output: Option<usize>,
     /// Accept any host key where the inventory says `host_key_check = "off"`.
     pub accept_any_host_key: bool,
+    /// Any inventory problem stops the run, also one that concerns a single device's
+    /// credentials (by default that device is reported `collection.config_error`).
+    pub strict_inventory: bool,
 }
 
 impl Default for Collection {
@@ -58,6 +62,7 @@ impl Default for Collection {
             save_raw: None,
             max_output: None,
             accept_any_host_key: false,
+            strict_inventory: false,
         }
     }
 }
@@ -118,5 +123,44 @@ impl AuditConfig {
             alert_on: AlertOn::All,
             alerts: AlertSettings::default(),
         }
+    }
+}
+
+impl AuditConfig {
+    /// Every path the run will write, with the flag naming it: the report files (not `-`),
+    /// the history, the metrics file and the raw-output directory. Checked before any device
+    /// is contacted ([`crate::preflight::check`]).
+    pub fn outputs(&self) -> Vec<Planned> {
+        let reports = [
+            ("--csv", &self.reports.csv),
+            ("--csv-devices", &self.reports.csv_devices),
+            ("--json", &self.reports.json),
+            ("--csv-licenses", &self.reports.csv_licenses),
+        ];
+        let mut out: Vec<Planned> = reports
+            .into_iter()
+            .filter_map(|(flag, o)| match o {
+                Some(Output::File(p)) => Some(Planned::file(flag, p)),
+                _ => None,
+            })
+            .collect();
+        out.extend(
+            self.history
+                .as_deref()
+                .map(|p| Planned::file("--history", p)),
+        );
+        out.extend(
+            self.alerts
+                .prom
+                .as_deref()
+                .map(|p| Planned::file("--prom", p)),
+        );
+        out.extend(
+            self.collection
+                .save_raw
+                .as_deref()
+                .map(|p| Planned::dir("--save-raw", p)),
+        );
+        out
     }
 }

@@ -136,6 +136,11 @@ impl<'a> Plan<'a> {
             writeln!(err, "fleetlic: --save-raw applies to live collection; replayed outputs are already saved in {}", dir.display())?;
             return Ok(Err(ExitStatus::Unknown));
         }
+        // A path that cannot be written is found now, not after the night's collection.
+        if let Err(e) = crate::preflight::check(&config.outputs()) {
+            writeln!(err, "fleetlic: {e}")?;
+            return Ok(Err(ExitStatus::Unknown));
+        }
         // A bad entitlements file is a usage error, found before any device is collected.
         let entitlements = match &config.entitlements {
             None => None,
@@ -196,8 +201,14 @@ impl<'a> Plan<'a> {
                 }
             },
             Source::Inventory { file, defaults } => {
-                let mut targets = match crate::inventory::load(file, defaults.as_deref()) {
-                    Ok(t) => t,
+                let loaded = crate::inventory::load(file, defaults.as_deref());
+                let loaded = match loaded {
+                    Ok(i) if config.collection.strict_inventory => i.strict().map(|t| (t, vec![])),
+                    Ok(i) => Ok(i.split()),
+                    Err(errors) => Err(errors),
+                };
+                let (mut targets, unusable) = match loaded {
+                    Ok(split) => split,
                     Err(errors) => {
                         for line in errors.lines() {
                             writeln!(err, "{line}")?;
@@ -205,6 +216,11 @@ impl<'a> Plan<'a> {
                         return Ok(Err(ExitStatus::Unknown));
                     }
                 };
+                if !config.terminal.quiet {
+                    for (_, u) in &unusable {
+                        writeln!(err, "fleetlic: {} not contacted: {}", u.name, u.reason())?;
+                    }
+                }
                 let unchecked: Vec<&str> = targets
                     .iter()
                     .filter(|t| t.host_key_check == crate::target::HostKeyCheck::Off)
@@ -231,13 +247,31 @@ impl<'a> Plan<'a> {
                     cancel: runtime.cancel.clone(),
                 };
                 let started = std::time::Instant::now();
-                let run = live::collect_devices(
+                let mut run = live::collect_devices(
                     targets,
                     &options,
                     runtime.clock.clone(),
                     config.collection.save_raw.clone(),
                 )
                 .context("starting the SSH collector")?;
+                // Devices whose inventory entry could not be used go back to their place (and
+                // into --save-raw, so that a replay of it has the whole fleet).
+                for (index, u) in unusable {
+                    let record = u.record();
+                    if let Some(dir) = &config.collection.save_raw {
+                        let saved = crate::collect::Collected {
+                            record: record.clone(),
+                            outputs: Vec::new(),
+                            warnings: Vec::new(),
+                        };
+                        if let Err(e) = crate::save_raw::write(dir, &saved) {
+                            run.save_error.get_or_insert(e);
+                        }
+                    }
+                    let at = index.min(run.devices.len());
+                    run.devices
+                        .insert(at, Device::from_outputs(record, Vec::new()));
+                }
                 let mut save_failed = false;
                 if let Some(e) = &run.save_error {
                     writeln!(err, "fleetlic: --save-raw: {e}")?;
@@ -246,6 +280,9 @@ impl<'a> Plan<'a> {
                 if !config.terminal.quiet {
                     let statuses = run.devices.iter().map(|d| &d.status);
                     writeln!(err, "{}", live::summary_line(statuses, started.elapsed()))?;
+                    if run.host_keys_recorded > 0 {
+                        writeln!(err, "{}", live::recorded_keys_line(run.host_keys_recorded))?;
+                    }
                 }
                 Ok(Ok((run.devices, save_failed)))
             }
@@ -275,7 +312,8 @@ impl<'a> Plan<'a> {
         rules::sort(&mut all);
         history.compare(&audited, ctx.thresholds());
         let ledger = self.entitlements.as_ref().map(|e| {
-            let devices = audited.iter().map(|a| &a.device);
+            // Two entries answering with one serial are one device: its licenses count once.
+            let devices = crate::identity::counted_once(&audited);
             reconcile::reconcile(&e.path.display().to_string(), &e.rows, devices, &ctx)
         });
         if let Some(l) = &ledger {

@@ -7,8 +7,7 @@ use std::path::Path;
 use super::keys::{self, Raw};
 use super::resolve::{resolve_all, Layer, Origin};
 use super::toml_source::{self, Sections};
-use super::{Env, InventoryErrors, Problems};
-use crate::target::Target;
+use super::{Env, Inventory, InventoryErrors, Problems};
 
 /// The columns a CSV inventory may have; `name` and `host` are required.
 pub(crate) const COLUMNS: [&str; 5] = ["name", "host", "port", "platform", "group"];
@@ -19,7 +18,7 @@ pub(crate) fn load(
     text: &str,
     defaults: Option<(&Path, &str)>,
     env: &dyn Env,
-) -> Result<Vec<Target>, InventoryErrors> {
+) -> Result<Inventory, InventoryErrors> {
     let mut problems = Problems::default();
     let sections = match defaults {
         Some((dpath, dtext)) => toml_source::read(dpath, dtext, false, &mut problems),

@@ -358,7 +358,7 @@ fn run(dir: &Path, case: &Case) -> Result<Vec<crate::target::Target>, InventoryE
     }
     let defaults = dir.join("defaults.toml");
     let is_csv = case.file.ends_with(".csv");
-    load(&path, is_csv.then_some(defaults.as_path()))
+    load(&path, is_csv.then_some(defaults.as_path())).and_then(Inventory::strict)
 }
 
 #[test]

@@ -12,6 +12,13 @@
 //!
 //! A bad inventory is reported whole: every problem, one per line, as
 //! `file:line: device "name": field: what is wrong` ([`InventoryErrors`]).
+//!
+//! Problems come in two kinds. Those of the file itself (syntax, types, unknown keys, secrets
+//! written in clear, missing required keys, conflicting sources) stop the run. Those of one
+//! device's credentials as found on this machine (its key file missing or readable by others,
+//! its password variable unset or empty, its password file unreadable) leave that device
+//! [`Unusable`]: it is reported `collection.config_error` and the rest of the fleet is
+//! audited, unless the caller asks for [`Inventory::strict`] (`--strict-inventory`).
 
 mod csv_source;
 mod keys;
@@ -26,7 +33,108 @@ mod tests;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::device::AuditKeys;
 use crate::target::Target;
+
+/// A loaded inventory: every device in file order, usable or not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inventory {
+    /// The devices, in inventory order.
+    pub entries: Vec<Entry>,
+}
+
+/// One device of an inventory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(clippy::large_enum_variant)] // Nearly every entry is a target: boxing would cost more.
+pub enum Entry {
+    /// Ready to collect.
+    Target(Target),
+    /// Its credentials could not be read on this machine; not to be contacted.
+    Unusable(Unusable),
+}
+
+/// A device whose credentials could not be read: what the reports need of it, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unusable {
+    /// Inventory name.
+    pub name: String,
+    /// Host as configured.
+    pub host: String,
+    /// SSH port.
+    pub port: u16,
+    /// Platform, when the inventory says.
+    pub platform: Option<fleetlic_parsers::Platform>,
+    /// Inventory audit keys.
+    pub keys: AuditKeys,
+    /// The problems, each naming the inventory's `file:line`.
+    pub problems: Vec<InventoryError>,
+}
+
+impl Unusable {
+    /// The problems as one line (`file:line: scope: field: problem; ...`).
+    pub fn reason(&self) -> String {
+        let lines: Vec<String> = self.problems.iter().map(ToString::to_string).collect();
+        lines.join("; ")
+    }
+
+    /// The device's record as the reports and `--save-raw` show it: not collected, status
+    /// `config_error`, the problems as its error.
+    pub fn record(&self) -> crate::device::DeviceRecord {
+        crate::device::DeviceRecord {
+            name: self.name.clone(),
+            host: self.host.clone(),
+            platform: self.platform,
+            collected_at: None,
+            status: crate::device::CollectionStatus::ConfigError,
+            error: Some(self.reason()),
+            keys: self.keys.clone(),
+        }
+    }
+}
+
+impl Inventory {
+    /// The devices ready to collect, in order.
+    pub fn targets(&self) -> impl Iterator<Item = &Target> {
+        self.entries.iter().filter_map(|e| match e {
+            Entry::Target(t) => Some(t),
+            Entry::Unusable(_) => None,
+        })
+    }
+
+    /// The devices ready to collect, and the unusable ones with their place in the inventory
+    /// (ascending), to be put back among the collected devices there.
+    pub fn split(self) -> (Vec<Target>, Vec<(usize, Unusable)>) {
+        let mut targets = Vec::new();
+        let mut unusable = Vec::new();
+        for (i, e) in self.entries.into_iter().enumerate() {
+            match e {
+                Entry::Target(t) => targets.push(t),
+                Entry::Unusable(u) => unusable.push((i, u)),
+            }
+        }
+        (targets, unusable)
+    }
+
+    /// Every device as a target, or every problem when any device is unusable (what
+    /// `--strict-inventory` asks for, and what a simulated or benchmarked fleet expects).
+    pub fn strict(self) -> Result<Vec<Target>, InventoryErrors> {
+        let mut targets = Vec::new();
+        let mut problems = Vec::new();
+        for e in self.entries {
+            match e {
+                Entry::Target(t) => targets.push(t),
+                Entry::Unusable(u) => problems.extend(u.problems),
+            }
+        }
+        if problems.is_empty() {
+            Ok(targets)
+        } else {
+            problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+            problems.dedup();
+            Err(InventoryErrors(problems))
+        }
+    }
+}
 
 /// Where variables and files are read from while credentials are resolved.
 ///
@@ -198,7 +306,7 @@ fn render_all(errors: &[InventoryError]) -> String {
 
 /// Collects problems while an inventory is read.
 #[derive(Debug, Default)]
-pub(crate) struct Problems(Vec<InventoryError>);
+pub(crate) struct Problems(pub(crate) Vec<InventoryError>);
 
 impl Problems {
     pub(crate) fn push(
@@ -283,7 +391,7 @@ fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String, InventoryErrors> {
 
 /// Reads a TOML inventory (`text`, named `path` in messages; relative paths in it resolve
 /// against `path`'s directory) and resolves every device, or reports every problem.
-pub fn load_toml(path: &Path, text: &str, env: &dyn Env) -> Result<Vec<Target>, InventoryErrors> {
+pub fn load_toml(path: &Path, text: &str, env: &dyn Env) -> Result<Inventory, InventoryErrors> {
     toml_source::load(path, text, env)
 }
 
@@ -295,13 +403,13 @@ pub fn load_csv(
     text: &str,
     defaults: Option<(&Path, &str)>,
     env: &dyn Env,
-) -> Result<Vec<Target>, InventoryErrors> {
+) -> Result<Inventory, InventoryErrors> {
     csv_source::load(path, text, defaults, env)
 }
 
 /// Reads the inventory file at `path` (CSV when it ends in `.csv`, else TOML) and, for a CSV
 /// inventory, the `--defaults` file, resolving credentials from the real environment.
-pub fn load(path: &Path, defaults: Option<&Path>) -> Result<Vec<Target>, InventoryErrors> {
+pub fn load(path: &Path, defaults: Option<&Path>) -> Result<Inventory, InventoryErrors> {
     let read = |p: &Path| {
         let bytes = std::fs::read(p).map_err(|e| {
             let mut problems = Problems::default();

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::keys::{JumpSpec, Val, CREDENTIAL_KEYS, JUMP_CREDENTIAL_KEYS};
-use super::{private_file_problem, Env, InventoryErrors, Problems};
+use super::{private_file_problem, Entry, Env, Inventory, InventoryErrors, Problems, Unusable};
 use crate::device::AuditKeys;
 use crate::secret::Secret;
 use crate::target::{Credential, HostKeyCheck, Jump, SessionMode, Target};
@@ -153,28 +153,34 @@ impl<'a> Layer<'a> {
 /// The groups by name, with where they were defined (for "unknown group" messages).
 pub(crate) type Groups<'a> = BTreeMap<String, Layer<'a>>;
 
-/// Merges a device with its group and the defaults, reads its credentials, and builds the
-/// target; reports every problem and returns `None` if there was any.
-/// Resolves every device of an inventory source; the targets when nothing is wrong, else every
-/// problem found (those already in `problems` included).
+/// Resolves every device of an inventory source: every device, usable or not, when the file
+/// itself is sound; else every problem found (those already in `problems`, and the devices'
+/// credential problems, included).
 pub(crate) fn resolve_all(
     devices: &[(String, Layer<'_>)],
     groups: &Groups<'_>,
     defaults: Option<&Layer<'_>>,
     env: &dyn Env,
     mut problems: Problems,
-) -> Result<Vec<Target>, InventoryErrors> {
-    let targets: Vec<Target> = devices
+) -> Result<Inventory, InventoryErrors> {
+    let entries: Vec<Entry> = devices
         .iter()
         .filter_map(|(name, device)| resolve(name, device, groups, defaults, env, &mut problems))
         .collect();
     if problems.is_empty() {
-        Ok(targets)
-    } else {
-        Err(problems.finish())
+        return Ok(Inventory { entries });
     }
+    for e in entries {
+        if let Entry::Unusable(u) = e {
+            problems.0.extend(u.problems);
+        }
+    }
+    Err(problems.finish())
 }
 
+/// Merges a device with its group and the defaults, reads its credentials, and builds the
+/// target. A problem of the file is reported in `problems` (and gives `None`); a problem of
+/// the device's credentials on this machine makes it [`Entry::Unusable`].
 pub(crate) fn resolve(
     name: &str,
     device: &Layer<'_>,
@@ -182,8 +188,10 @@ pub(crate) fn resolve(
     defaults: Option<&Layer<'_>>,
     env: &dyn Env,
     problems: &mut Problems,
-) -> Option<Target> {
+) -> Option<Entry> {
     let before = problems.len();
+    // Credential problems (files, variables): this device's only.
+    let mut deferred = Problems::default();
     let scope = format!("device \"{name}\"");
     let here = |problems: &mut Problems, field: Option<&str>, why: String| {
         problems.push(
@@ -305,10 +313,11 @@ pub(crate) fn resolve(
             ["password_env", "password_file", "key_file"],
             true,
             env,
-            problems,
+            &mut deferred,
         ),
     };
-    let enable_password = find("enable_password_env").and_then(|s| secret_env(s, env, problems));
+    let enable_password =
+        find("enable_password_env").and_then(|s| secret_env(s, env, &mut deferred));
 
     let jump = match find("jump") {
         Some(Setting {
@@ -326,7 +335,7 @@ pub(crate) fn resolve(
                     ["jump_password_env", "", "jump_key_file"],
                     false,
                     env,
-                    problems,
+                    &mut deferred,
                 ),
             };
             let JumpSpec {
@@ -346,13 +355,42 @@ pub(crate) fn resolve(
         _ => Some(None),
     };
 
+    let keys = AuditKeys {
+        vrf: text("vrf"),
+        onprem_servers: match val("onprem_servers") {
+            Some(Some(Val::List(l))) => l.clone(),
+            _ => Vec::new(),
+        },
+        smart_account: text("smart_account"),
+        virtual_account: text("virtual_account"),
+        timezone: text("timezone"),
+        expected_hostname: text("expected_hostname"),
+        identity_check: match val("identity_check") {
+            Some(Some(Val::Bool(b))) => Some(*b),
+            _ => None,
+        },
+    };
+    if problems.len() != before {
+        return None;
+    }
+    let (host, username) = (host?, username?);
+    if !deferred.is_empty() {
+        return Some(Entry::Unusable(Unusable {
+            name: name.to_string(),
+            host,
+            port,
+            platform,
+            keys,
+            problems: deferred.finish().0,
+        }));
+    }
     let target = Target {
         name: name.to_string(),
-        host: host?,
+        host,
         port,
         platform,
         group: group_name,
-        username: username?,
+        username,
         credential: credential?,
         enable_password,
         mode,
@@ -364,23 +402,9 @@ pub(crate) fn resolve(
         host_key_check,
         known_hosts: path("known_hosts"),
         jump: jump?,
-        keys: AuditKeys {
-            vrf: text("vrf"),
-            onprem_servers: match val("onprem_servers") {
-                Some(Some(Val::List(l))) => l.clone(),
-                _ => Vec::new(),
-            },
-            smart_account: text("smart_account"),
-            virtual_account: text("virtual_account"),
-            timezone: text("timezone"),
-            expected_hostname: text("expected_hostname"),
-            identity_check: match val("identity_check") {
-                Some(Some(Val::Bool(b))) => Some(*b),
-                _ => None,
-            },
-        },
+        keys,
     };
-    (problems.len() == before).then_some(target)
+    Some(Entry::Target(target))
 }
 
 /// The credential a section names: `[password env key, password file key, key file key]`

@@ -19,14 +19,14 @@ fn env() -> MemoryEnv {
 }
 
 fn toml_ok(text: &str) -> Vec<Target> {
-    match load_toml(Path::new("inv/inventory.toml"), text, &env()) {
+    match load_toml(Path::new("inv/inventory.toml"), text, &env()).and_then(Inventory::strict) {
         Ok(t) => t,
         Err(e) => panic!("inventory should load:\n{e}"),
     }
 }
 
 fn toml_err(text: &str) -> Vec<String> {
-    match load_toml(Path::new("inventory.toml"), text, &env()) {
+    match load_toml(Path::new("inventory.toml"), text, &env()).and_then(Inventory::strict) {
         Ok(t) => panic!("inventory should fail, got {t:?}"),
         Err(e) => e.lines(),
     }
@@ -373,7 +373,9 @@ onprem_servers = ["ssm1", "ssm2"]
 smart_account = "SA"
 virtual_account = "VA"
 "#;
-    let t = load_toml(Path::new("inv/inventory.toml"), text, &env).map_err(|e| e.to_string());
+    let t = load_toml(Path::new("inv/inventory.toml"), text, &env)
+        .and_then(Inventory::strict)
+        .map_err(|e| e.to_string());
     let t = t.as_ref().map(|t| &t[0]);
     let Ok(t) = t else {
         panic!("{t:?}");
@@ -436,7 +438,9 @@ fn the_example_inventory_loads() {
         .with_var("SSH_AUTH_SOCK", "/run/agent.sock")
         .with_file("keys/bastion_ed25519", "k")
         .with_file("keys/audit_ed25519", "k");
-    let t = match load_toml(Path::new("inventory.example.toml"), text, &env) {
+    let t = match load_toml(Path::new("inventory.example.toml"), text, &env)
+        .and_then(Inventory::strict)
+    {
         Ok(t) => t,
         Err(e) => panic!("{e}"),
     };
@@ -600,7 +604,9 @@ fn credential_files_and_agent_are_checked_at_load_time() {
         .with_file("empty", "\n");
     for (extra, expected) in cases {
         let text = format!("{base}{extra}");
-        let got = load_toml(Path::new("inventory.toml"), &text, &env).map_err(|e| e.lines());
+        let got = load_toml(Path::new("inventory.toml"), &text, &env)
+            .and_then(Inventory::strict)
+            .map_err(|e| e.lines());
         assert_eq!(got, Err(vec![expected.to_string()]), "{extra}");
     }
 }
@@ -631,6 +637,7 @@ fn csv(text: &str, defaults: Option<&str>) -> Result<Vec<Target>, Vec<String>> {
         defaults.map(|d| (Path::new("defaults.toml"), d)),
         &env(),
     )
+    .and_then(Inventory::strict)
     .map_err(|e| e.lines())
 }
 
@@ -823,13 +830,16 @@ fn credential_files_other_users_may_access_are_refused_without_reading_them() {
     ];
     for (extra, expected) in refused {
         let got = load_toml(Path::new("inventory.toml"), &format!("{base}{extra}"), &env)
+            .and_then(Inventory::strict)
             .map_err(|e| e.lines());
         assert_eq!(got, Err(vec![expected.to_string()]), "{extra}");
         assert!(!expected.contains("s3cret"));
     }
     for ok in ["/etc/fleetlic/pw-ok", "/etc/fleetlic/pw-readonly"] {
         let text = format!("{base}password_file = \"{ok}\"\n");
-        let t = load_toml(Path::new("inventory.toml"), &text, &env).map_err(|e| e.lines());
+        let t = load_toml(Path::new("inventory.toml"), &text, &env)
+            .and_then(Inventory::strict)
+            .map_err(|e| e.lines());
         assert!(
             matches!(&t, Ok(t) if t[0].credential == Credential::Password(Secret::new("s3cret"))),
             "{ok}: {t:?}"
@@ -850,7 +860,9 @@ fn a_real_password_file_readable_by_others_is_refused_and_a_0600_one_is_read(
         &inv,
         "[[device]]\nname = \"a\"\nhost = \"h\"\nusername = \"u\"\npassword_file = \"pw\"\n",
     )?;
-    let err = load(&inv, None).map_err(|e| e.lines());
+    let err = load(&inv, None)
+        .and_then(Inventory::strict)
+        .map_err(|e| e.lines());
     let pw_shown = pw.display();
     assert_eq!(
         err,
@@ -860,7 +872,7 @@ fn a_real_password_file_readable_by_others_is_refused_and_a_0600_one_is_read(
         )])
     );
     set_mode(&pw, 0o600)?;
-    let t = load(&inv, None)?;
+    let t = load(&inv, None).and_then(Inventory::strict)?;
     assert_eq!(
         t[0].credential,
         Credential::Password(Secret::new("from-file"))
@@ -879,7 +891,7 @@ fn load_reads_real_files_and_picks_the_format_by_extension(
         &inv,
         "[[device]]\nname = \"a\"\nhost = \"h\"\nusername = \"u\"\npassword_file = \"pw\"\n",
     )?;
-    let t = load(&inv, None)?;
+    let t = load(&inv, None).and_then(Inventory::strict)?;
     assert_eq!(
         t[0].credential,
         Credential::Password(Secret::new("from-file"))
@@ -892,7 +904,7 @@ fn load_reads_real_files_and_picks_the_format_by_extension(
         &defaults,
         "[defaults]\nusername = \"u\"\npassword_file = \"pw\"\n",
     )?;
-    let t = load(&csv_path, Some(&defaults))?;
+    let t = load(&csv_path, Some(&defaults)).and_then(Inventory::strict)?;
     assert_eq!(t[0].name, "b");
     assert_eq!(
         t[0].credential,
@@ -946,5 +958,143 @@ fn timezone_is_an_audit_key_checked_when_read() {
     assert_eq!(
         t.map(|t| t[0].keys.timezone.clone()),
         Ok(Some("-03:00".to_string()))
+    );
+}
+
+/// Four devices whose credentials cannot be read on this machine, among good ones.
+const FLEET_WITH_UNUSABLE: &str = r#"[defaults]
+username = "audit"
+password_env = "PW"
+
+[[device]]
+name = "good-1"
+host = "10.0.0.1"
+
+[[device]]
+name = "no-key"
+host = "10.0.0.2"
+key_file = "keys/missing"
+
+[[device]]
+name = "open-key"
+host = "10.0.0.3"
+key_file = "keys/open"
+
+[[device]]
+name = "unset-var"
+host = "10.0.0.4"
+password_env = "NOT_SET"
+
+[[device]]
+name = "empty-var"
+host = "10.0.0.5"
+password_env = "EMPTY"
+
+[[device]]
+name = "no-pw-file"
+host = "10.0.0.6"
+password_file = "/etc/fleetlic/none"
+
+[[device]]
+name = "good-2"
+host = "10.0.0.7"
+"#;
+
+fn unusable_env() -> MemoryEnv {
+    env()
+        .with_var("EMPTY", "")
+        .with_file("inv/keys/open", "-----BEGIN OPENSSH PRIVATE KEY-----")
+        .with_mode("inv/keys/open", 0o644)
+}
+
+#[test]
+fn a_device_whose_credentials_cannot_be_read_is_unusable_with_file_line_and_the_rest_loads() {
+    let inv = load_toml(
+        Path::new("inv/inventory.toml"),
+        FLEET_WITH_UNUSABLE,
+        &unusable_env(),
+    )
+    .unwrap_or_else(|e| panic!("the file is sound:\n{e}"));
+    let names: Vec<&str> = inv.targets().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["good-1", "good-2"]);
+    let (_, unusable) = inv.clone().split();
+    let why: Vec<(usize, &str, String)> = unusable
+        .iter()
+        .map(|(i, u)| (*i, u.name.as_str(), u.reason()))
+        .collect();
+    assert_eq!(
+        why,
+        [
+            (
+                1,
+                "no-key",
+                "inv/inventory.toml:12: device \"no-key\": key_file: inv/keys/missing: no such file"
+                    .to_string()
+            ),
+            (
+                2,
+                "open-key",
+                "inv/inventory.toml:17: device \"open-key\": key_file: inv/keys/open is accessible \
+                 by other users (mode 0644): run chmod 600 inv/keys/open"
+                    .to_string()
+            ),
+            (
+                3,
+                "unset-var",
+                "inv/inventory.toml:22: device \"unset-var\": password_env: environment variable \
+                 NOT_SET is not set (or empty)"
+                    .to_string()
+            ),
+            (
+                4,
+                "empty-var",
+                "inv/inventory.toml:27: device \"empty-var\": password_env: environment variable \
+                 EMPTY is not set (or empty)"
+                    .to_string()
+            ),
+            (
+                5,
+                "no-pw-file",
+                "inv/inventory.toml:32: device \"no-pw-file\": password_file: cannot read \
+                 /etc/fleetlic/none: entity not found"
+                    .to_string()
+            ),
+        ]
+    );
+    assert_eq!(unusable[0].1.host, "10.0.0.2");
+    let strict = inv.strict().map_err(|e| e.lines().len());
+    assert_eq!(
+        strict,
+        Err(5),
+        "--strict-inventory stops on every one of them"
+    );
+}
+
+#[test]
+fn a_problem_of_the_file_still_stops_the_load_and_lists_the_credential_problems_too() {
+    let text =
+        FLEET_WITH_UNUSABLE.replace("name = \"good-2\"", "name = \"good-2\"\nhostnme = \"x\"");
+    let err = load_toml(Path::new("inv/inventory.toml"), &text, &unusable_env())
+        .map(|_| ())
+        .map_err(|e| e.lines());
+    let Err(lines) = err else {
+        panic!("an unknown key stops the load");
+    };
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("unknown field \"hostnme\"")),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("keys/missing: no such file")),
+        "{lines:?}"
+    );
+    let text = FLEET_WITH_UNUSABLE.replace("password_env = \"NOT_SET\"", "password = \"x\"");
+    assert!(
+        load_toml(Path::new("inv/inventory.toml"), &text, &unusable_env()).is_err(),
+        "a secret written in clear stops the load"
     );
 }

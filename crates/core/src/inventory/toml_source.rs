@@ -10,8 +10,7 @@ use toml::Spanned;
 
 use super::keys::{self, Raw};
 use super::resolve::{resolve_all, Groups, Layer, Origin};
-use super::{Env, InventoryErrors, Problems};
-use crate::target::Target;
+use super::{Env, Inventory, InventoryErrors, Problems};
 
 /// The sections of a TOML file.
 #[derive(Debug, Default)]
@@ -23,7 +22,7 @@ pub(crate) struct Sections<'a> {
 }
 
 /// Reads and resolves a TOML inventory.
-pub(crate) fn load(path: &Path, text: &str, env: &dyn Env) -> Result<Vec<Target>, InventoryErrors> {
+pub(crate) fn load(path: &Path, text: &str, env: &dyn Env) -> Result<Inventory, InventoryErrors> {
     let mut problems = Problems::default();
     if text.trim().is_empty() {
         problems.push(

@@ -15,6 +15,7 @@ use super::devices::row;
 use crate::audited::Audited;
 use crate::finding::Severity;
 use crate::reconcile::{account_label, Ledger, RowStatus};
+use crate::rules::collection::why_not_audited;
 
 /// How to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,20 +74,17 @@ pub fn write(
     .collect();
     writeln!(out, "\nFindings: {}", parts.join(", "))?;
 
-    let not_audited: Vec<String> = audited
+    // Each device not fully audited on its own line: why, and what to do about it.
+    let not_audited: Vec<(&str, String)> = audited
         .iter()
-        .filter(|a| a.findings.iter().any(|f| f.severity == Severity::Unknown))
-        .map(|a| {
-            let why = a
-                .findings
-                .iter()
-                .find(|f| f.severity == Severity::Unknown)
-                .map_or("unknown", |f| f.rule_id.trim_start_matches("collection."));
-            format!("{} ({why})", a.device.name)
-        })
+        .filter_map(|a| Some((a.device.name.as_str(), why_not_audited(a)?)))
         .collect();
     if !not_audited.is_empty() {
-        writeln!(out, "Not fully audited: {}", not_audited.join(", "))?;
+        writeln!(out, "\nNot fully audited ({}):", not_audited.len())?;
+        let width = not_audited.iter().map(|(n, _)| n.chars().count()).max();
+        for (name, why) in &not_audited {
+            writeln!(out, "  {name:<w$}  {why}", w = width.unwrap_or(0))?;
+        }
     }
 
     let mut deadlines: Vec<_> = audited

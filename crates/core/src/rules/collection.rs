@@ -6,6 +6,7 @@
 use fleetlic_parsers::model::Resolution;
 use fleetlic_parsers::Command;
 
+use crate::audited::Audited;
 use crate::device::{CollectionStatus, Device, OutputOutcome};
 use crate::finding::Severity;
 
@@ -41,6 +42,22 @@ pub const HOST_KEY_MISMATCH: Rule = Rule {
     severity: Severity::Critical,
     meaning: "The device's SSH host key changed since it was recorded in known_hosts; fleetlic refused to log in (possible man in the middle, or a replaced/reinstalled device).",
     fix: "Verify the device's key out of band, then update the known_hosts entry for this host.",
+};
+
+/// Strict host-key checking and the device's host key is not in known_hosts.
+pub const HOST_KEY_UNKNOWN: Rule = Rule {
+    id: "collection.host_key_unknown",
+    severity: Severity::Unknown,
+    meaning: "The device's SSH host key is not recorded in known_hosts and host_key_check is \"strict\"; fleetlic did not log in.",
+    fix: "Record the key after checking its fingerprint (the error gives the ssh-keyscan line), or set host_key_check = \"accept-new\" for the device.",
+};
+
+/// The device's inventory entry could not be used; the rest of the fleet was audited.
+pub const CONFIG_ERROR: Rule = Rule {
+    id: "collection.config_error",
+    severity: Severity::Unknown,
+    meaning: "The device's inventory entry could not be used (its key file is missing or readable by others, its password variable is unset or empty, or its password file unreadable); the device was not contacted, the rest of the fleet was audited.",
+    fix: "Fix what the error names at the inventory's file:line; --strict-inventory makes any such problem stop the run instead.",
 };
 
 /// The run stopped before this device was collected.
@@ -114,6 +131,8 @@ pub const RULES: &[Rule] = &[
     AUTH_FAILED,
     TIMEOUT,
     HOST_KEY_MISMATCH,
+    HOST_KEY_UNKNOWN,
+    CONFIG_ERROR,
     CANCELLED,
     OUTPUT_TOO_LARGE,
     FAILED,
@@ -123,6 +142,40 @@ pub const RULES: &[Rule] = &[
     ZONE_UNRESOLVED,
     NO_LICENSING_DATA,
 ];
+
+/// Why `a` was not (fully) audited and what to do, as one line, or `None` when it was: the
+/// recorded collection error, which names the fix itself for host keys and inventory
+/// problems and is followed by its rule's fix otherwise; else the first finding of severity
+/// unknown and its fix. The terminal report lists these lines.
+pub fn why_not_audited(a: &Audited) -> Option<String> {
+    let d = &a.device;
+    if d.status != CollectionStatus::Ok {
+        let error = d.error.as_deref().unwrap_or("no error recorded");
+        let names_fix = matches!(
+            d.status,
+            CollectionStatus::HostKeyMismatch
+                | CollectionStatus::HostKeyUnknown
+                | CollectionStatus::ConfigError
+        );
+        let fix = a
+            .findings
+            .iter()
+            .find(|f| f.rule_id.starts_with("collection.") && f.severity >= Severity::Unknown)
+            .and_then(|f| f.fix.as_deref());
+        return Some(match fix {
+            Some(fix) if !names_fix => format!("{}: {error}; {fix}", d.status.as_word()),
+            _ => error.to_string(),
+        });
+    }
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.severity == Severity::Unknown)?;
+    Some(match &f.fix {
+        Some(fix) => format!("{}: {}; {fix}", f.rule_id, f.message),
+        None => format!("{}: {}", f.rule_id, f.message),
+    })
+}
 
 /// Commands whose output carries licensing state (as opposed to call-home, version, clock).
 const LICENSING: &[Command] = &[
@@ -150,6 +203,8 @@ pub fn check(device: &Device, f: &mut Findings<'_>) -> bool {
         CollectionStatus::HostKeyMismatch => Some(&HOST_KEY_MISMATCH),
         CollectionStatus::Cancelled => Some(&CANCELLED),
         CollectionStatus::OutputTooLarge => Some(&OUTPUT_TOO_LARGE),
+        CollectionStatus::ConfigError => Some(&CONFIG_ERROR),
+        CollectionStatus::HostKeyUnknown => Some(&HOST_KEY_UNKNOWN),
         CollectionStatus::Other(_) => Some(&FAILED),
     };
     if let Some(rule) = status_rule {
@@ -287,6 +342,41 @@ mod tests {
             raised(&d, now()),
             [("collection.auth_failed".to_string(), Severity::Unknown)]
         );
+    }
+
+    fn audited(status: CollectionStatus, error: &str) -> Audited {
+        let mut device = device(Platform::IosXe, AuditKeys::default(), &[]);
+        device.status = status;
+        device.error = Some(error.into());
+        let findings = crate::rules::testing::findings_at(&device, now());
+        Audited { device, findings }
+    }
+
+    #[test]
+    fn why_not_audited_keeps_a_host_key_error_that_names_its_fix_and_adds_the_rule_fix_otherwise() {
+        let unknown = "host key not known (SHA256:abc): run ssh-keyscan -p 22 10.1.2.3 >> kh";
+        let a = audited(CollectionStatus::HostKeyUnknown, unknown);
+        assert_eq!(why_not_audited(&a).as_deref(), Some(unknown));
+        assert!(a.findings.iter().any(|f| f.rule_id == HOST_KEY_UNKNOWN.id));
+        let a = audited(CollectionStatus::Unreachable, "connection refused");
+        assert_eq!(
+            why_not_audited(&a),
+            Some(format!(
+                "unreachable: connection refused; {}",
+                UNREACHABLE.fix
+            ))
+        );
+        let a = audited(
+            CollectionStatus::ConfigError,
+            "inv.toml:3: key_file: no such file",
+        );
+        assert_eq!(
+            why_not_audited(&a).as_deref(),
+            Some("inv.toml:3: key_file: no such file")
+        );
+        assert!(a.findings.iter().any(|f| f.rule_id == CONFIG_ERROR.id
+            && f.severity == Severity::Unknown
+            && f.message.contains("inv.toml:3")));
     }
 
     #[test]

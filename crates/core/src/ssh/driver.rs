@@ -125,7 +125,7 @@ impl Session {
     pub async fn run(&mut self, command: Command, platform: Platform) -> Result<Output, SshError> {
         let out = self.run_once(command, platform).await?;
         if self.admin_fallback(command, platform) && rejection::rejected(out.body()) {
-            tracing::debug!(device = %self.target.name, "rejected: classic IOS-XR admin plane");
+            tracing::debug!("rejected: classic IOS-XR admin plane");
             self.set_classic_xr(true);
             return self.run_once(command, platform).await;
         }
@@ -137,7 +137,7 @@ impl Session {
     /// IOS-XR do), the session reconnects first.
     async fn run_once(&mut self, command: Command, platform: Platform) -> Result<Output, SshError> {
         let line = self.line_for(command, platform)?;
-        tracing::debug!(device = %self.target.name, command = line.as_str(), "run");
+        tracing::debug!(command = line.as_str(), "run");
         match &mut self.mode {
             Mode::Shell { channel, .. } => channel.send(&line).await,
             Mode::Exec { connection } => {
@@ -161,7 +161,7 @@ impl Session {
                         }
                         // The device dropped the session between commands: once more, fresh.
                         Err(SshError::Disconnected { .. }) if !reconnected => {
-                            tracing::debug!(device = %self.target.name, "exec: reconnecting");
+                            tracing::debug!("exec: reconnecting");
                         }
                         Err(e) => return Err(e),
                     }

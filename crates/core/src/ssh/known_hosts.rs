@@ -11,9 +11,16 @@
 //! HMAC-SHA1) or patterns (`*`, `?`, `!negated`). `@revoked` lines name keys to refuse; `@cert-
 //! authority` lines are skipped (fleetlic does not use host certificates). Lines that do not
 //! parse are skipped, as OpenSSH does.
+//!
+//! Stricter than OpenSSH on one point: a host that has any key recorded (of any type) and
+//! presents a key not recorded is [`Verdict::Changed`]. OpenSSH's `accept-new` only compares
+//! keys of the presented type and would append an ed25519 key next to a recorded RSA one, so
+//! a man in the middle would only have to offer another key type. A device that really gained
+//! a key type is re-recorded by hand, once.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::SystemTime;
 
@@ -73,9 +80,10 @@ pub struct KnownHosts {
 pub enum Verdict {
     /// A recorded key matches.
     Known,
-    /// No key of this type is recorded for the host.
+    /// No key at all is recorded for the host.
     Unknown,
-    /// A different key of the same type is recorded on this line.
+    /// The host has recorded keys (of any type), none of them the presented one; the first is
+    /// on this line.
     Changed {
         /// 1-based line of the recorded key.
         line: usize,
@@ -183,19 +191,14 @@ impl KnownHosts {
         if let Some(e) = entries.iter().find(|e| e.revoked && e.key == *key) {
             return Verdict::Revoked { line: e.line };
         }
-        let recorded = entries.iter().filter(|e| !e.revoked);
-        let mut changed = None;
-        for e in recorded {
-            if e.key == *key {
-                return Verdict::Known;
-            }
-            if e.key.algorithm() == key.algorithm() && changed.is_none() {
-                changed = Some(e.line);
-            }
-        }
-        match changed {
-            Some(line) => Verdict::Changed { line },
-            None => Verdict::Unknown,
+        let mut recorded = entries.iter().filter(|e| !e.revoked).peekable();
+        let Some(first) = recorded.peek().map(|e| e.line) else {
+            return Verdict::Unknown;
+        };
+        if recorded.any(|e| e.key == *key) {
+            Verdict::Known
+        } else {
+            Verdict::Changed { line: first }
         }
     }
 
@@ -278,6 +281,15 @@ pub fn load(path: &Path) -> std::io::Result<Arc<KnownHosts>> {
     Ok(known)
 }
 
+/// Keys [`record`] appended since the process started.
+static RECORDED: AtomicUsize = AtomicUsize::new(0);
+
+/// How many host keys this process has recorded (`accept-new`) since it started: a run
+/// reports the difference between its start and its end.
+pub fn recorded_total() -> usize {
+    RECORDED.load(Ordering::Relaxed)
+}
+
 /// Appends `name key` to the file (creating it and its directory), OpenSSH style, and
 /// updates the cached index in the same step.
 pub fn record(path: &Path, name: &str, key: &PublicKey) -> std::io::Result<()> {
@@ -300,6 +312,7 @@ pub fn record(path: &Path, name: &str, key: &PublicKey) -> std::io::Result<()> {
         .append(true)
         .open(path)?
         .write_all(line.as_bytes())?;
+    RECORDED.fetch_add(1, Ordering::Relaxed);
     let unterminated = !existing.is_empty() && !existing.ends_with(b"\n");
     let new_line = existing.iter().filter(|b| **b == b'\n').count() + 1 + usize::from(unterminated);
     match cache.get_mut(path) {
@@ -326,6 +339,13 @@ mod tests {
             .expect("key")
             .public_key()
             .clone()
+    }
+
+    /// A 2048-bit RSA public key (generating one in a debug build takes seconds).
+    const RSA_PUBLIC: &str = "AAAAB3NzaC1yc2EAAAADAQABAAABAQC4Zonp8ZAr0TtyodW4NFrvixFoiE2AHom7mB2+qzkdhqbG0fBSjVzK7L0jdHx2xYrNunILj70MnUefSF/dq5n95kSrUKepl5CkPWpQTsqmbDzz6cCIoXO9Bic2Wcdznnh7X8uD7oioWbWjdjgSozpM2RmJzg3vKsrlOSb8FX194QdZOLwRghG8i/HEuMVsPjz//Mf16a7/nZ9dlgsvB2BhAvA0RtJM/Hi52vLURHXqVe7DrFuImXb1XUxWvW85m+iKND8RE+rQSmUJW+DPXFb42j2nokI/ZeIFNzI665ZU85uo3sjD2jaIcvfccCnGOnKnNJ53BK9/l5zAumtGE4QZ";
+
+    fn rsa() -> PublicKey {
+        russh::keys::parse_public_key_base64(RSA_PUBLIC).expect("rsa key")
     }
 
     fn line(hosts: &str, key: &PublicKey) -> String {
@@ -364,6 +384,26 @@ mod tests {
         assert_eq!(k.check("bad.lab.example", 22, &d), Verdict::Unknown);
         assert_eq!(k.check("sw1", 22, &b), Verdict::Changed { line: 2 });
         assert_eq!(k.keys("sw1", 22), vec![a]);
+    }
+
+    #[test]
+    fn a_key_of_another_type_than_the_recorded_one_is_a_changed_key() {
+        let (recorded, presented) = (rsa(), key());
+        let k = KnownHosts::parse(&line("[127.0.0.1]:21005", &recorded));
+        assert_eq!(
+            k.check("127.0.0.1", 21005, &presented),
+            Verdict::Changed { line: 1 }
+        );
+        assert_eq!(k.check("127.0.0.1", 21005, &recorded), Verdict::Known);
+        assert_eq!(k.check("127.0.0.1", 21006, &presented), Verdict::Unknown);
+    }
+
+    #[test]
+    fn a_host_with_only_a_revoked_key_presenting_another_is_unknown_not_changed() {
+        let (revoked, other) = (key(), key());
+        let k = KnownHosts::parse(&format!("@revoked {}", line("sw1", &revoked)));
+        assert_eq!(k.check("sw1", 22, &other), Verdict::Unknown);
+        assert_eq!(k.check("sw1", 22, &revoked), Verdict::Revoked { line: 1 });
     }
 
     #[test]

@@ -89,15 +89,22 @@ pub enum SshError {
         tried: String,
     },
     /// Strict host-key checking and the host is not in known_hosts.
-    #[error("host key of {host} is not known (fingerprint {fingerprint}); add it to known_hosts or use host_key_check = \"accept-new\"")]
+    #[error("host key not known ({fingerprint}): run ssh-keyscan -p {port} {address} >> {}, or host_key_check = \"accept-new\"", shown(.known_hosts))]
     HostKeyUnknown {
         /// `host` or `[host]:port`, as known_hosts spells it.
         host: String,
+        /// The host as configured (what `ssh-keyscan` is given).
+        address: String,
+        /// Its SSH port.
+        port: u16,
         /// SHA-256 fingerprint of the key the host presented.
         fingerprint: String,
+        /// The known_hosts file checked.
+        known_hosts: PathBuf,
     },
-    /// The host presented a different key than known_hosts records: refused.
-    #[error("HOST KEY MISMATCH for {host}: it presented {fingerprint}, but {known_hosts}:{line} records another key")]
+    /// The host presented a key known_hosts does not record for it, while it records another
+    /// (of any type): refused, also under accept-new.
+    #[error("HOST KEY MISMATCH for {host}: it presented {fingerprint}, but {}:{line} records another key: verify the device's key out of band, then ssh-keygen -R '{host}' -f {} and record the new one", shown(.known_hosts), shown(.known_hosts))]
     HostKeyMismatch {
         /// `host` or `[host]:port`, as known_hosts spells it.
         host: String,
@@ -106,6 +113,18 @@ pub enum SshError {
         /// The known_hosts file checked.
         known_hosts: PathBuf,
         /// The line (1-based) holding the recorded key.
+        line: usize,
+    },
+    /// The host presented a key known_hosts marks `@revoked`: refused.
+    #[error("host key REVOKED for {host}: it presented {fingerprint}, marked @revoked at {}:{line}: do not use this device until its host key is replaced, then record the new key", shown(.known_hosts))]
+    HostKeyRevoked {
+        /// `host` or `[host]:port`, as known_hosts spells it.
+        host: String,
+        /// SHA-256 fingerprint of the key the host presented.
+        fingerprint: String,
+        /// The known_hosts file checked.
+        known_hosts: PathBuf,
+        /// The line (1-based) of the `@revoked` entry.
         line: usize,
     },
     /// The device closed the connection.
@@ -136,6 +155,19 @@ pub enum SshError {
     /// Anything else the SSH protocol or a local file (key, known_hosts) got wrong.
     #[error("ssh: {0}")]
     Protocol(String),
+}
+
+/// A path as people type it: under `$HOME` written `~/...`.
+fn shown(path: &std::path::Path) -> String {
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    match home.and_then(|h| {
+        path.strip_prefix(&h)
+            .ok()
+            .map(|rest| rest.display().to_string())
+    }) {
+        Some(rest) if !rest.is_empty() => format!("~/{rest}"),
+        _ => path.display().to_string(),
+    }
 }
 
 /// `8 MiB`, `512 KiB`, `100 B`: a byte count as people write it.

@@ -162,6 +162,9 @@ pub struct HostKeyPolicy {
     port: u16,
     check: HostKeyCheck,
     known_hosts: PathBuf,
+    /// The span the policy was made in (the device's): russh calls the handler from its own
+    /// task, and the policy's log lines still name the device.
+    span: tracing::Span,
 }
 
 impl HostKeyPolicy {
@@ -172,15 +175,17 @@ impl HostKeyPolicy {
             port,
             check,
             known_hosts,
+            span: tracing::Span::current(),
         }
     }
 
     /// Applies the policy to a presented key: `Ok(())` to go on, else the refusal.
     pub fn verify(&self, key: &PublicKey) -> Result<(), SshError> {
+        let _in_device = self.span.enter();
         let name = known_hosts_name(&self.host, self.port);
         let fingerprint = key.fingerprint(HashAlg::Sha256).to_string();
         if self.check == HostKeyCheck::Off {
-            tracing::debug!(host = %name, %fingerprint, "host key accepted unchecked");
+            tracing::debug!(known_as = %name, %fingerprint, "host key accepted unchecked");
             return Ok(());
         }
         let known = known_hosts::load(&self.known_hosts).map_err(|e| {
@@ -195,21 +200,28 @@ impl HostKeyPolicy {
                         self.known_hosts.display()
                     ))
                 })?;
-                tracing::info!(host = %name, %fingerprint, file = %self.known_hosts.display(), "recorded new host key");
+                tracing::info!(known_as = %name, %fingerprint, file = %self.known_hosts.display(), "recorded new host key");
                 Ok(())
             }
             Verdict::Unknown => Err(SshError::HostKeyUnknown {
                 host: name,
+                address: self.host.clone(),
+                port: self.port,
                 fingerprint,
+                known_hosts: self.known_hosts.clone(),
             }),
-            Verdict::Changed { line } | Verdict::Revoked { line } => {
-                Err(SshError::HostKeyMismatch {
-                    host: name,
-                    fingerprint,
-                    known_hosts: self.known_hosts.clone(),
-                    line,
-                })
-            }
+            Verdict::Changed { line } => Err(SshError::HostKeyMismatch {
+                host: name,
+                fingerprint,
+                known_hosts: self.known_hosts.clone(),
+                line,
+            }),
+            Verdict::Revoked { line } => Err(SshError::HostKeyRevoked {
+                host: name,
+                fingerprint,
+                known_hosts: self.known_hosts.clone(),
+                line,
+            }),
         }
     }
 }
@@ -231,8 +243,9 @@ impl client::Handler for HostKeyPolicy {
         names: &russh::Names,
         _session: &mut client::Session,
     ) -> Result<(), Self::Error> {
+        let _in_device = self.span.enter();
         tracing::debug!(
-            host = %self.host,
+            peer = %known_hosts_name(&self.host, self.port),
             kex = names.kex.as_ref(),
             host_key = %names.key,
             cipher = names.cipher.as_ref(),
