@@ -350,3 +350,45 @@ fn a_corrupt_history_file_makes_the_run_unknown_but_the_reports_are_written() {
     assert_eq!(r.code, 3);
     assert!(r.stderr.contains("history.db"), "{}", r.stderr);
 }
+
+#[test]
+fn a_serial_changed_since_the_previous_night_is_an_identity_mismatch_in_the_next_run() {
+    let dir = scratch("history-serial");
+    let fleet = dir.join("fleet");
+    let device = "hq-c9300-acc-01";
+    copy_dir(
+        &repo().join("samples/fleet").join(device),
+        &fleet.join(device),
+    );
+    let db = dir.join("h.db");
+    let csv = dir.join("devices.csv");
+    let csv_arg = ["--quiet", "--csv-devices", csv.to_str().unwrap_or_default()];
+    let first = night(&fleet, &db, "2026-11-23T00:00:00Z", &csv_arg);
+    assert!(
+        !fs::read_to_string(&csv)
+            .expect("csv")
+            .contains("identity_mismatch"),
+        "{}",
+        first.stderr
+    );
+    let version = fleet.join(device).join("show_version.txt");
+    let text = fs::read_to_string(&version).expect("show version");
+    assert!(text.contains("FOC2318Y0K3"));
+    fs::write(&version, text.replace("FOC2318Y0K3", "FOC9999Z9ZZ")).expect("write");
+    let findings = dir.join("findings.csv");
+    let second = night(
+        &fleet,
+        &db,
+        "2026-11-24T00:00:00Z",
+        &["--quiet", "--csv", findings.to_str().unwrap_or_default()],
+    );
+    let text = fs::read_to_string(&findings).expect("findings");
+    let line = text
+        .lines()
+        .find(|l| l.contains("collection.identity_mismatch"))
+        .unwrap_or_else(|| panic!("no identity finding: {text}\n{}", second.stderr));
+    assert!(
+        line.contains("chassis serial FOC9999Z9ZZ differs from FOC2318Y0K3"),
+        "{line}"
+    );
+}

@@ -6,6 +6,7 @@ mod e2e;
 mod fleet;
 mod history_cli;
 mod host_keys;
+mod hostile;
 mod inventory_cli;
 mod live_cli;
 mod parse_cli;

@@ -272,7 +272,11 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Entitlements, Vec<EntitlementE
         for field in record.iter() {
             match std::str::from_utf8(field) {
                 Ok(s) => {
-                    let s = s.trim();
+                    // An export is text from outside too: what a terminal would do with an
+                    // escape sequence or a line break in a cell never reaches a report.
+                    let one_line = s.replace(['\n', '\r'], " ");
+                    let shown = fleetlic_parsers::terminal::control::render(&one_line);
+                    let s = shown.trim();
                     cells.push((!s.is_empty()).then(|| s.to_string()));
                 }
                 Err(_) => bad_text = true,
