@@ -265,6 +265,11 @@ pub struct AuditArgs {
     /// session is closed and the device reported `output_too_large` (live collection).
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub max_output: Option<usize>,
+    /// Most records of each kind (licenses and entitlements, `extra` entries, warnings, other
+    /// lists) one command's output may keep; beyond it the first N are audited and
+    /// `collection.too_many_records` counts the rest (live and replay).
+    #[arg(long, default_value_t = fleetlic_core::cap::DEFAULT_MAX_RECORDS, value_name = "N", value_parser = clap::value_parser!(usize))]
+    pub max_records: usize,
     /// The report files.
     #[command(flatten)]
     pub reports: ReportArgs,

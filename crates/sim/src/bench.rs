@@ -235,6 +235,7 @@ fn audit_once(targets: &[Target], concurrency: usize, dir: &Path, sim_pid: u32) 
     // parsing CPU is counted per thread so it can be told apart from the SSH work.
     let parse_ns = Arc::new(AtomicU64::new(0));
     let counter = parse_ns.clone();
+    let cap = options.cap;
     let results: Vec<(Device, Option<String>)> = live::collect(
         targets.to_vec(),
         &options,
@@ -243,7 +244,7 @@ fn audit_once(targets: &[Target], concurrency: usize, dir: &Path, sim_pid: u32) 
             let before = usage::thread_cpu_time();
             let failed = (c.record.status != CollectionStatus::Ok)
                 .then(|| c.record.error.clone().unwrap_or_default());
-            let device = live::into_device(c);
+            let device = live::into_device(c, cap);
             let spent = usage::thread_cpu_time().saturating_sub(before);
             counter.fetch_add(
                 u64::try_from(spent.as_nanos()).unwrap_or(u64::MAX),

@@ -8,6 +8,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use crate::alert::{AlertOn, AlertSettings};
+use crate::cap::RecordCap;
 use crate::exit::FailOn;
 use crate::report::Reports;
 
@@ -84,6 +85,8 @@ pub struct AuditConfig {
     pub crit_days: i64,
     /// How live collection runs.
     pub collection: Collection,
+    /// Most records of each kind one output keeps (`--max-records`), live or replayed.
+    pub max_records: RecordCap,
     /// The report files.
     pub reports: Reports,
     /// The Smart Account's license export to reconcile the fleet's usage with.
@@ -110,6 +113,7 @@ impl AuditConfig {
             warn_days: 30,
             crit_days: 7,
             collection: Collection::default(),
+            max_records: RecordCap::default(),
             reports: Reports::default(),
             entitlements: None,
             terminal: Terminal::default(),

@@ -188,7 +188,7 @@ impl<'a> Plan<'a> {
     ) -> Result<std::result::Result<(Vec<Device>, bool), ExitStatus>> {
         let config = self.config;
         match &config.source {
-            Source::Replay(dir) => match crate::replay::load(dir) {
+            Source::Replay(dir) => match crate::replay::load(dir, config.max_records) {
                 Ok(d) => Ok(Ok((d, false))),
                 Err(e) => {
                     writeln!(err, "fleetlic: {e}")?;
@@ -229,6 +229,7 @@ impl<'a> Plan<'a> {
                     deadline: config.collection.deadline,
                     progress: runtime.progress.clone(),
                     cancel: runtime.cancel.clone(),
+                    cap: config.max_records,
                 };
                 let started = std::time::Instant::now();
                 let run = live::collect_devices(
