@@ -109,14 +109,16 @@ mod tests {
     use fleetlic_parsers::model::License;
 
     fn licenses(n: u32) -> Parsed<DeviceLicensing> {
-        let mut value = DeviceLicensing::default();
-        value.licenses = (0..n)
-            .map(|i| License {
-                position: i,
-                name: Some(format!("LIC_{i}")),
-                ..License::default()
-            })
-            .collect();
+        let value = DeviceLicensing {
+            licenses: (0..n)
+                .map(|i| License {
+                    position: i,
+                    name: Some(format!("LIC_{i}")),
+                    ..License::default()
+                })
+                .collect(),
+            ..DeviceLicensing::default()
+        };
         let warnings = (0..n as usize)
             .map(|i| Warning::new(i + 1, "x", "not understood"))
             .collect();
