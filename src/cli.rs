@@ -149,6 +149,15 @@ pub struct BenchArgs {
     /// Shell sessions held open at once to measure memory per idle session (0 skips).
     #[arg(long, default_value_t = 500, value_name = "N")]
     pub idle_sessions: usize,
+    /// Hostile mode: every simulated device's `show license usage` is this many MiB (tens of
+    /// thousands of licenses); `fleetlic audit` runs as a child over SSH (`--devices` at each
+    /// `--concurrency`) and as a `--replay` of `--replay-devices` copies with every report on,
+    /// and its own peak RSS is printed.
+    #[arg(long, value_name = "MIB")]
+    pub hostile_output_mib: Option<f64>,
+    /// Devices of the hostile mode's `--replay` run (0 skips it).
+    #[arg(long, default_value_t = 1000, value_name = "N")]
+    pub replay_devices: usize,
 }
 
 /// `fleetlic simulate` flags.
