@@ -526,3 +526,59 @@ fn dates_in_ambiguous_zones_resolve_from_show_clock_or_timezone_else_are_reporte
     // The resolved deadlines are 2 days away: critical, which outranks the unknown findings.
     assert_eq!(run.code, 2);
 }
+
+#[test]
+fn a_report_that_cannot_be_written_at_the_end_leaves_the_others_the_history_and_the_alerts() {
+    let root = healthy("unwritable");
+    let out = scratch("unwritable-out");
+    let gone = out.join("gone").join("findings.csv");
+    let args = |now: &str| {
+        let text = |p: &Path| p.to_str().unwrap_or_default().to_string();
+        let owned = [
+            "--csv".to_string(),
+            text(&gone),
+            "--csv-devices".to_string(),
+            text(&out.join("devices.csv")),
+            "--json".to_string(),
+            text(&out.join("report.json")),
+            "--history".to_string(),
+            text(&out.join("history.db")),
+            "--prom".to_string(),
+            text(&out.join("fleetlic.prom")),
+        ];
+        audit_quiet(
+            &root,
+            now,
+            &owned.iter().map(String::as_str).collect::<Vec<_>>(),
+        )
+    };
+    // A warning: the failed write makes the run unknown (3).
+    let warning = args("2021-09-20T00:00:00Z");
+    assert_eq!(warning.code, 3, "{}", warning.stderr);
+    assert!(
+        warning
+            .stderr
+            .contains(&format!("writing --csv {}: ", gone.display())),
+        "{}",
+        warning.stderr
+    );
+    assert!(!warning.stderr.contains("gone/.tmp"), "{}", warning.stderr);
+    for written in ["devices.csv", "report.json", "history.db", "fleetlic.prom"] {
+        assert!(out.join(written).is_file(), "{written} written");
+    }
+    // Critical outranks unknown; the history has both runs.
+    let critical = args("2021-10-20T00:00:00Z");
+    assert_eq!(critical.code, 2, "{}", critical.stderr);
+    let runs = fleetlic(&[
+        "history",
+        "--history",
+        out.join("history.db").to_str().unwrap_or_default(),
+        "--runs",
+    ]);
+    assert_eq!(
+        runs.stdout.lines().filter(|l| l.contains("replay")).count(),
+        2,
+        "{}",
+        runs.stdout
+    );
+}

@@ -227,7 +227,11 @@ fn hostile_run(
             .map_or(0, |t| t.matches("(HOSTILE_LIC_").count())
     )?;
     if args.devices > 0 {
-        writeln!(err, "fleetlic bench: starting {} hostile simulated devices...", args.devices)?;
+        writeln!(
+            err,
+            "fleetlic bench: starting {} hostile simulated devices...",
+            args.devices
+        )?;
         let sim_args = BenchOptions {
             fleet: Some(hostile_fleet.clone()),
             ..args.clone()
@@ -271,7 +275,11 @@ fn hostile_run(
         }
     }
     if args.replay_devices > 0 {
-        writeln!(err, "fleetlic bench: writing a replay of {} hostile devices...", args.replay_devices)?;
+        writeln!(
+            err,
+            "fleetlic bench: writing a replay of {} hostile devices...",
+            args.replay_devices
+        )?;
         let replay = dir.join("hostile-replay");
         crate::hostile::write_replay(&device, &replay, args.replay_devices)?;
         let reports = dir.join("replay");
@@ -416,7 +424,12 @@ fn audit_once(targets: &[Target], concurrency: usize, dir: &Path, sim_pid: u32) 
         warn_days: ctx.warn_days,
         crit_days: ctx.crit_days,
     };
-    audit::write_reports(&results, &reports(dir), &mut std::io::sink())?;
+    if let Some(e) = audit::write_reports(&results, &reports(dir), &mut std::io::sink())
+        .into_iter()
+        .next()
+    {
+        return Err(e);
+    }
     let cpu4 = usage::cpu_time();
     let wall = started.elapsed();
     let sim_cpu = match (sim_before, usage::process_cpu_time(sim_pid)) {

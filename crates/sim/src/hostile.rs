@@ -64,7 +64,10 @@ pub fn write_fleet(fleet: &Path, dir: &Path, bytes: usize) -> Result<PathBuf> {
     }
     // The device's own echo line (its prompt) leads, as in the file it replaces.
     let original = std::fs::read_to_string(source.join(USAGE_FILE)).unwrap_or_default();
-    let echo = original.lines().next().unwrap_or("switch# show license usage");
+    let echo = original
+        .lines()
+        .next()
+        .unwrap_or("switch# show license usage");
     let flood = usage_output(bytes);
     let body = flood.split_once('\n').map_or("", |(_, rest)| rest);
     std::fs::write(device.join(USAGE_FILE), format!("{echo}\n{body}"))?;
@@ -177,7 +180,9 @@ pub fn report_line(
 ) -> Result<()> {
     let json_mb = json
         .and_then(|p| std::fs::metadata(p).ok())
-        .map_or("n/a".to_string(), |m| format!("{:.1}", m.len() as f64 / 1e6));
+        .map_or("n/a".to_string(), |m| {
+            format!("{:.1}", m.len() as f64 / 1e6)
+        });
     writeln!(
         out,
         "{what}: peak RSS {} MB, wall {:.1} s, exit {}, JSON report {json_mb} MB",

@@ -290,7 +290,11 @@ impl<'a> Plan<'a> {
             warn_days: config.warn_days,
             crit_days: config.crit_days,
         };
-        write_reports(&results, &config.reports, out)?;
+        // A report that cannot be written does not stop the others, the history or the alerts.
+        let unwritten = write_reports(&results, &config.reports, out);
+        for e in &unwritten {
+            writeln!(err, "fleetlic: {e:#}")?;
+        }
         // What the alert sinks and the exit code see: every finding, or with `--alert-on new`
         // only those new or worse since the previous run.
         let alert =
@@ -315,10 +319,11 @@ impl<'a> Plan<'a> {
         // Alerts last: a slow webhook must not hold back the reports. Never changes the exit code.
         crate::alert::deliver(&config.alerts, &audited, &alert, now, out, err)?;
         let status = exit_status(&alert, config.fail_on);
-        // A history that could not be read or written makes the run unknown, unless something is
-        // critical (critical outranks unknown); the reports are already written.
+        // A history that could not be read or written, or a report that could not be written,
+        // makes the run unknown, unless something is critical (critical outranks unknown).
+        let failed = !stored || !unwritten.is_empty();
         Ok(
-            if !stored && config.fail_on != FailOn::Never && status != ExitStatus::Critical {
+            if failed && config.fail_on != FailOn::Never && status != ExitStatus::Critical {
                 ExitStatus::Unknown
             } else {
                 status
