@@ -59,14 +59,14 @@ pub struct BenchOptions {
 
 /// Runs the bench; exit 0 when every device of every run was collected, else 3.
 pub fn run(args: &BenchOptions, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitStatus> {
-    if args.devices == 0 || args.concurrency.is_empty() {
-        bail!("--devices and --concurrency must be at least 1");
-    }
-    let limit = usage::raise_open_files_limit();
     let work = tempfile::tempdir().context("creating a scratch directory")?;
     if let Some(mib) = args.hostile_output_mib {
         return hostile_run(args, mib, work.path(), out, err);
     }
+    if args.devices == 0 || args.concurrency.is_empty() {
+        bail!("--devices and --concurrency must be at least 1");
+    }
+    let limit = usage::raise_open_files_limit();
     writeln!(
         err,
         "fleetlic bench: starting {} simulated devices (separate process)...",
