@@ -150,6 +150,15 @@ pub struct BenchArgs {
     /// Shell sessions held open at once to measure memory per idle session (0 skips).
     #[arg(long, default_value_t = 500, value_name = "N")]
     pub idle_sessions: usize,
+    /// Hostile mode: every simulated device's `show license usage` is this many MiB (tens of
+    /// thousands of licenses); `fleetlic audit` runs as a child over SSH (`--devices` at each
+    /// `--concurrency`) and as a `--replay` of `--replay-devices` copies with every report on,
+    /// and its own peak RSS is printed.
+    #[arg(long, value_name = "MIB")]
+    pub hostile_output_mib: Option<f64>,
+    /// Devices of the hostile mode's `--replay` run (0 skips it).
+    #[arg(long, default_value_t = 1000, value_name = "N")]
+    pub replay_devices: usize,
 }
 
 /// `fleetlic simulate` flags.
@@ -266,6 +275,11 @@ pub struct AuditArgs {
     /// session is closed and the device reported `output_too_large` (live collection).
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub max_output: Option<usize>,
+    /// Most records of each kind (licenses and entitlements, `extra` entries, warnings, other
+    /// lists) one command's output may keep; beyond it the first N are audited and
+    /// `collection.too_many_records` counts the rest (live and replay).
+    #[arg(long, default_value_t = fleetlic_core::cap::DEFAULT_MAX_RECORDS, value_name = "N", value_parser = clap::value_parser!(usize))]
+    pub max_records: usize,
     /// The report files.
     #[command(flatten)]
     pub reports: ReportArgs,

@@ -529,3 +529,67 @@ fn dates_in_ambiguous_zones_resolve_from_show_clock_or_timezone_else_are_reporte
     // The resolved deadlines are 2 days away: critical, which outranks the unknown findings.
     assert_eq!(run.code, 2);
 }
+
+#[test]
+fn a_report_that_cannot_be_written_at_the_end_leaves_the_others_the_history_and_the_alerts() {
+    use fleetlic_core::audit::{AuditConfig, Plan, Source};
+    use fleetlic_core::exit::ExitStatus;
+    use fleetlic_core::report::Output;
+
+    let root = healthy("unwritable");
+    let out = scratch("unwritable-out");
+    let csv = out.join("findings.csv");
+    // One night: checked before the run (the directory is writable, so it passes), then the
+    // report's name is taken by a directory, as a disk that fills up fails a write at the end.
+    let night = |now: &str| {
+        let mut config = AuditConfig::new(Source::Replay(root.clone()));
+        config.now = Some(now.parse().expect("date"));
+        config.terminal.quiet = true;
+        config.reports.csv = Some(Output::File(csv.clone()));
+        config.reports.csv_devices = Some(Output::File(out.join("devices.csv")));
+        config.reports.json = Some(Output::File(out.join("report.json")));
+        config.history = Some(out.join("history.db"));
+        config.alerts.prom = Some(out.join("fleetlic.prom"));
+        let _ = std::fs::remove_dir_all(&csv);
+        let mut err = Vec::new();
+        let plan = Plan::prepare(&config, chrono::Utc::now(), &mut err)
+            .expect("io")
+            .expect("the preflight passes");
+        std::fs::create_dir_all(csv.join("in-the-way")).expect("a directory in the way");
+        let devices =
+            fleetlic_core::replay::load(&root, config.max_records).expect("the replay loads");
+        let status = plan
+            .finish(devices, None, &mut Vec::new(), &mut err)
+            .expect("io");
+        (status, String::from_utf8_lossy(&err).into_owned())
+    };
+    // A warning: the failed write makes the run unknown (3).
+    let (status, stderr) = night("2021-09-20T00:00:00Z");
+    assert_eq!(status, ExitStatus::Unknown, "{stderr}");
+    assert!(
+        stderr.contains(&format!("writing --csv {}: ", csv.display())),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains(".tmp"),
+        "the real path, not a temporary one: {stderr}"
+    );
+    for written in ["devices.csv", "report.json", "history.db", "fleetlic.prom"] {
+        assert!(out.join(written).is_file(), "{written} written");
+    }
+    // Critical outranks unknown; the history has both runs.
+    let (status, stderr) = night("2021-10-20T00:00:00Z");
+    assert_eq!(status, ExitStatus::Critical, "{stderr}");
+    let runs = fleetlic(&[
+        "history",
+        "--history",
+        out.join("history.db").to_str().unwrap_or_default(),
+        "--runs",
+    ]);
+    assert_eq!(
+        runs.stdout.lines().filter(|l| l.contains("replay")).count(),
+        2,
+        "{}",
+        runs.stdout
+    );
+}

@@ -387,12 +387,15 @@ fn paging_that_cannot_be_turned_off_is_answered() {
         .iter()
         .find(|(c, _)| *c == Command::LicenseUsage)
         .expect("usage collected");
-    let device =
-        fleetlic_core::device::Device::from_outputs(got.record.clone(), got.outputs.clone());
+    let device = fleetlic_core::device::Device::from_outputs(
+        got.record.clone(),
+        got.outputs.clone(),
+        Default::default(),
+    );
     assert_eq!(device.model.licenses.len(), 60, "every page was read");
     assert!(raw.contains("PKG_59"), "last page present");
     match device.outputs.get(&Command::LicenseUsage) {
-        Some(fleetlic_core::device::OutputOutcome::Parsed { warnings }) => {
+        Some(fleetlic_core::device::OutputOutcome::Parsed { warnings, .. }) => {
             assert!(warnings.is_empty(), "{warnings:?}")
         }
         other => panic!("usage not parsed: {other:?}"),

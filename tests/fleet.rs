@@ -12,11 +12,12 @@ use crate::util::{fleetlic, repo, scratch};
 /// The audit clock of the fleet goldens.
 const NOW: &str = "2026-11-23T00:00:00Z";
 
-fn audit_fleet(name: &str) -> (i32, String, String) {
+/// Audits the fleet at [`NOW`] with `extra` flags: exit code, findings CSV, devices CSV.
+fn audit_fleet(name: &str, extra: &[&str]) -> (i32, String, String) {
     let out = scratch(name);
     let findings = out.join("findings.csv");
     let devices = out.join("devices.csv");
-    let run = fleetlic(&[
+    let mut args = vec![
         "audit",
         "--quiet",
         "--replay",
@@ -29,7 +30,9 @@ fn audit_fleet(name: &str) -> (i32, String, String) {
         findings.to_str().unwrap_or_default(),
         "--csv-devices",
         devices.to_str().unwrap_or_default(),
-    ]);
+    ];
+    args.extend_from_slice(extra);
+    let run = fleetlic(&args);
     assert!(run.stderr.is_empty(), "{}", run.stderr);
     (
         run.code,
@@ -40,7 +43,7 @@ fn audit_fleet(name: &str) -> (i32, String, String) {
 
 #[test]
 fn fleet_replay_matches_the_expected_reports() {
-    let (code, findings, devices) = audit_fleet("fleet-golden");
+    let (code, findings, devices) = audit_fleet("fleet-golden", &[]);
     assert_eq!(code, 2, "the demo fleet has critical findings");
     let golden = repo().join("samples/fleet");
     for (name, got) in [
@@ -62,15 +65,26 @@ fn fleet_replay_matches_the_expected_reports() {
 
 #[test]
 fn every_rule_is_raised_by_some_device_and_not_by_all() {
-    let (_, findings, _) = audit_fleet("fleet-coverage");
-    let mut reader = csv::Reader::from_reader(findings.as_bytes());
+    // A record cap low enough that the devices printing the most records raise
+    // `collection.too_many_records` (the default 5000 is far above any real device).
+    let (_, capped, _) = audit_fleet("fleet-coverage-capped", &["--max-records", "5"]);
+    let (_, findings, _) = audit_fleet("fleet-coverage", &[]);
     let mut by_rule: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for row in reader.records() {
-        let row = row.expect("csv row");
-        by_rule
-            .entry(row[3].to_string())
-            .or_default()
-            .insert(row[0].to_string());
+    for (csv_text, only) in [
+        (&findings, None),
+        (&capped, Some("collection.too_many_records")),
+    ] {
+        let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+        for row in reader.records() {
+            let row = row.expect("csv row");
+            if only.is_some_and(|id| id != &row[3]) {
+                continue;
+            }
+            by_rule
+                .entry(row[3].to_string())
+                .or_default()
+                .insert(row[0].to_string());
+        }
     }
     let devices = fs::read_dir(repo().join("samples/fleet"))
         .expect("fleet dir")
@@ -110,7 +124,7 @@ fn readme_rule_table_is_the_rules_command_output() {
 
 #[test]
 fn nxos_traditional_replay_device_is_mode_traditional_with_its_grace_deadline() {
-    let (_, findings, devices) = audit_fleet("fleet-traditional");
+    let (_, findings, devices) = audit_fleet("fleet-traditional", &[]);
     let mut reader = csv::Reader::from_reader(devices.as_bytes());
     let headers = reader.headers().expect("header").clone();
     let col = |name: &str| headers.iter().position(|h| h == name).expect(name);

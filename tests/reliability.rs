@@ -681,3 +681,73 @@ fn audit_and_search_for_secrets(scratch_name: &str, rust_log: Option<&str>) {
         }
     }
 }
+
+#[test]
+fn hostile_outputs_within_max_output_are_capped_by_max_records_and_the_collector_memory_stays_bounded(
+) {
+    let dir = scratch("hostile-replay");
+    let replay = dir.join("replay");
+    let template = repo().join("samples/fleet/dc1-n9k-leaf-07");
+    let hostile = dir.join("hostile-n9k");
+    fs::create_dir_all(&hostile).expect("dir");
+    for entry in fs::read_dir(&template).expect("template").flatten() {
+        fs::copy(entry.path(), hostile.join(entry.file_name())).expect("copy");
+    }
+    // About 1 MiB of authorized licenses, 9,000 of them: far within --max-output.
+    fs::write(
+        hostile.join("show_license_usage.txt"),
+        fleetlic_sim::hostile::usage_output(1024 * 1024),
+    )
+    .expect("usage");
+    fleetlic_sim::hostile::write_replay(&hostile, &replay, 24).expect("replay");
+    let out = |name: &str| dir.join(name).to_str().unwrap_or_default().to_string();
+    let child = Process::new(env!("CARGO_BIN_EXE_fleetlic"))
+        .args([
+            "audit",
+            "--quiet",
+            "--fail-on",
+            "never",
+            "--max-records",
+            "300",
+        ])
+        .arg("--replay")
+        .arg(&replay)
+        .args([
+            "--csv",
+            &out("findings.csv"),
+            "--csv-devices",
+            &out("devices.csv"),
+        ])
+        .args([
+            "--json",
+            &out("report.json"),
+            "--prom",
+            &out("fleetlic.prom"),
+        ])
+        .args(["--history", &out("history.db")])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let (code, stderr, peak_kib) = wait_with_peak_rss(child);
+    assert_eq!(code, Some(0), "{stderr}");
+    // 24 devices of 9,000 licenses kept whole peak at about 110 MB; capped to 300 records
+    // each, about 30 MB.
+    assert!(
+        peak_kib < 70 * 1024,
+        "peak RSS {} MB for 24 capped hostile devices",
+        peak_kib / 1024
+    );
+    let findings = fs::read_to_string(dir.join("findings.csv")).expect("findings");
+    let capped = findings
+        .lines()
+        .filter(|l| l.contains("collection.too_many_records"))
+        .collect::<Vec<_>>();
+    assert_eq!(capped.len(), 24, "one per device");
+    assert!(
+        capped[0].contains("show_license_usage: ") && capped[0].contains(" license(s)"),
+        "{}",
+        capped[0]
+    );
+}

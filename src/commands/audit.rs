@@ -8,6 +8,7 @@ use std::time::Duration;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use fleetlic_core::audit::{self, AuditConfig, Collection, Runtime, Source, Terminal};
+use fleetlic_core::cap::RecordCap;
 use fleetlic_core::exit::ExitStatus;
 
 use crate::cli::AuditArgs;
@@ -60,6 +61,9 @@ pub fn config(args: &AuditArgs, err: &mut dyn Write) -> std::io::Result<Option<A
             max_output: args.max_output,
             accept_any_host_key: args.insecure_accept_any_host_key,
             strict_inventory: args.strict_inventory,
+        },
+        max_records: RecordCap {
+            max: args.max_records,
         },
         reports: args.reports.reports(),
         entitlements: args.entitlements.clone(),

@@ -19,6 +19,8 @@ pub fn run(args: &BenchArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         fleet: args.fleet.clone(),
         handshakes: args.handshakes,
         idle_sessions: args.idle_sessions,
+        hostile_output_mib: args.hostile_output_mib,
+        replay_devices: args.replay_devices,
     };
     bench::run(&options, out, err)
 }

@@ -72,7 +72,7 @@ pub fn run(demo: &DemoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
         plan.show_entitlements_as(Path::new("samples/fleet/entitlements.csv"));
     }
     let devices = if demo.replay {
-        fleetlic_core::replay::load(fleet)?
+        fleetlic_core::replay::load(fleet, Default::default())?
     } else {
         collect_over_ssh(demo, fleet, err)?
     };
@@ -81,10 +81,11 @@ pub fn run(demo: &DemoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
 
 /// Serves the fleet, collects it over SSH, and returns the devices.
 fn collect_over_ssh(demo: &DemoArgs, fleet: &Path, err: &mut dyn Write) -> Result<Vec<Device>> {
-    let recorded: BTreeMap<String, Option<DateTime<Utc>>> = fleetlic_core::replay::load(fleet)?
-        .into_iter()
-        .map(|d| (d.name, d.collected_at))
-        .collect();
+    let recorded: BTreeMap<String, Option<DateTime<Utc>>> =
+        fleetlic_core::replay::load(fleet, Default::default())?
+            .into_iter()
+            .map(|d| (d.name, d.collected_at))
+            .collect();
     // The simulator runs on its own runtime (its own threads) while the collector runs on another.
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -133,6 +134,7 @@ fn collect_over_ssh(demo: &DemoArgs, fleet: &Path, err: &mut dyn Write) -> Resul
         deadline: Some(Duration::from_secs(120)),
         progress: runtime_around.progress.clone(),
         cancel: runtime_around.cancel.clone(),
+        cap: Default::default(),
     };
     let mut collected = live::collect(targets, &live_options, Arc::new(stamp), |c| c)?;
     runtime.block_on(fleet.shutdown());
@@ -153,5 +155,8 @@ fn collect_over_ssh(demo: &DemoArgs, fleet: &Path, err: &mut dyn Write) -> Resul
             started.elapsed()
         )
     )?;
-    Ok(collected.into_iter().map(live::into_device).collect())
+    Ok(collected
+        .into_iter()
+        .map(|c| live::into_device(c, Default::default()))
+        .collect())
 }

@@ -14,7 +14,7 @@ use fleetlic_core::rules::{self, Context};
 
 fn fleet() -> Vec<Device> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/fleet");
-    fleetlic_core::replay::load(&dir).unwrap_or_default()
+    fleetlic_core::replay::load(&dir, Default::default()).unwrap_or_default()
 }
 
 fn context() -> Context {
@@ -69,7 +69,11 @@ fn bench_audit(c: &mut Criterion) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/fleet");
     group.bench_function(
         format!("replay_load_and_parse_{}_devices", devices.len()),
-        |b| b.iter(|| black_box(fleetlic_core::replay::load(&dir).map(|d| d.len()))),
+        |b| {
+            b.iter(|| {
+                black_box(fleetlic_core::replay::load(&dir, Default::default()).map(|d| d.len()))
+            })
+        },
     );
     group.finish();
 }

@@ -8,6 +8,8 @@ use fleetlic_parsers::model::{DeviceLicensing, Resolution};
 use fleetlic_parsers::{Command, ParseOptions, Platform, Timezone, Warning};
 use serde::{Deserialize, Serialize};
 
+use crate::cap::{Dropped, RecordCap};
+
 /// The inventory keys that change what the audit expects of a device.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -103,6 +105,9 @@ pub enum OutputOutcome {
     Parsed {
         /// Lines the grammar did not fully understand.
         warnings: Vec<Warning>,
+        /// What `--max-records` left out of this output (absent when nothing was).
+        #[serde(default, skip_serializing_if = "Dropped::is_empty")]
+        dropped: Dropped,
     },
     /// The device rejected the command (`% Invalid input`).
     Unsupported {
@@ -152,10 +157,13 @@ impl Device {
 impl Device {
     /// Builds a device from its collection record and the raw output of each command: parses
     /// every output with its platform's grammar and merges the models (commands in allow-list
-    /// order, so `show license status` leads and the most detailed license list wins).
+    /// order, so `show license status` leads and the most detailed license list wins). Each
+    /// output keeps at most `cap` records of each kind; what it left out is recorded on the
+    /// output.
     pub fn from_outputs(
         record: DeviceRecord,
         outputs: impl IntoIterator<Item = (Command, String)>,
+        cap: RecordCap,
     ) -> Self {
         let mut outputs: Vec<(Command, String)> = outputs.into_iter().collect();
         outputs.sort_by_key(|(c, _)| *c);
@@ -168,10 +176,12 @@ impl Device {
                 None => fleetlic_parsers::parse_auto(command, &text).map(|(_, parsed)| parsed),
             };
             let outcome = match result {
-                Ok(parsed) => {
+                Ok(mut parsed) => {
+                    let dropped = cap.apply(&mut parsed);
                     fleetlic_parsers::model::merge(&mut model, parsed.value);
                     OutputOutcome::Parsed {
                         warnings: parsed.warnings,
+                        dropped,
                     }
                 }
                 Err(fleetlic_parsers::ParseError::Unsupported { message, .. }) => {

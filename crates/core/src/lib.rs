@@ -14,6 +14,7 @@
 pub mod alert;
 pub mod audit;
 pub mod audited;
+pub mod cap;
 pub mod catalog;
 pub mod collect;
 pub mod device;

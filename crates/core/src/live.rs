@@ -13,6 +13,7 @@ use chrono::{DateTime, Utc};
 use fleetlic_parsers::{Command, Platform, Warning};
 use tokio_util::sync::CancellationToken;
 
+use crate::cap::RecordCap;
 use crate::collect::{self, Collected, Failure, Progress, Sink};
 use crate::device::{CollectionStatus, Device, OutputOutcome};
 use crate::ssh::channel::OutputWarning;
@@ -32,6 +33,8 @@ pub struct Options {
     /// Stops the run: no new device starts, sessions close, the rest is reported cancelled
     /// (the binary cancels it on Ctrl-C).
     pub cancel: CancellationToken,
+    /// Most records of each kind one output keeps (`--max-records`).
+    pub cap: RecordCap,
 }
 
 impl Options {
@@ -42,6 +45,7 @@ impl Options {
             deadline: None,
             progress: Arc::new(collect::NoProgress),
             cancel: CancellationToken::new(),
+            cap: RecordCap::default(),
         }
     }
 }
@@ -52,6 +56,7 @@ impl std::fmt::Debug for Options {
             .field("concurrency", &self.concurrency)
             .field("deadline", &self.deadline)
             .field("cancelled", &self.cancel.is_cancelled())
+            .field("cap", &self.cap)
             .finish_non_exhaustive()
     }
 }
@@ -86,6 +91,7 @@ pub fn collect_devices(
     let save_error: Arc<Mutex<Option<std::io::Error>>> = Arc::default();
     let first_error = save_error.clone();
     let recorded_before = crate::ssh::known_hosts::recorded_total();
+    let cap = options.cap;
     let devices = collect(targets, options, clock, move |c| {
         if let Some(dir) = &save_raw {
             if let Err(e) = crate::save_raw::write(dir, &c) {
@@ -98,7 +104,7 @@ pub fn collect_devices(
                 }
             }
         }
-        into_device(c)
+        into_device(c, cap)
     })?;
     let save_error = save_error.lock().ok().and_then(|mut e| e.take());
     Ok(Devices {
@@ -269,12 +275,13 @@ fn note_warnings(
 
 /// Turns a finished device's collection into a [`Device`]: its outputs parsed, and what the
 /// collection noticed about reading them added to those outputs' warnings (line 0: not a
-/// line of the output), so the report and its JSON show them.
-pub fn into_device(c: Collected) -> Device {
-    let mut device = Device::from_outputs(c.record, c.outputs);
+/// line of the output), so the report and its JSON show them. Each output keeps at most
+/// `cap` records of each kind.
+pub fn into_device(c: Collected, cap: RecordCap) -> Device {
+    let mut device = Device::from_outputs(c.record, c.outputs, cap);
     for (command, note) in c.warnings {
         match device.outputs.get_mut(&command) {
-            Some(OutputOutcome::Parsed { warnings }) => {
+            Some(OutputOutcome::Parsed { warnings, .. }) => {
                 warnings.push(Warning::new(0, "", format!("collection: {note}")));
             }
             Some(OutputOutcome::Unparseable { reason }) => {
@@ -337,8 +344,9 @@ mod tests {
                 (Command::LicenseUsage, OutputWarning::NoEcho.to_string()),
             ],
         };
-        let device = into_device(c);
-        let Some(OutputOutcome::Parsed { warnings }) = device.outputs.get(&Command::LicenseStatus)
+        let device = into_device(c, RecordCap::default());
+        let Some(OutputOutcome::Parsed { warnings, .. }) =
+            device.outputs.get(&Command::LicenseStatus)
         else {
             panic!("status parsed: {:?}", device.outputs);
         };

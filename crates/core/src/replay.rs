@@ -1,6 +1,7 @@
 //! The replay source: saved outputs laid out as `DIR/<device>/<slug>.txt` plus
 //! `DIR/<device>/device.toml` (ARCHITECTURE.md § Contracts), the layout `--save-raw` writes.
 
+use crate::cap::RecordCap;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -116,11 +117,12 @@ impl DeviceToml {
     }
 }
 
-/// Reads every device of a replay directory, sorted by name, parsing each saved output.
-pub fn load(dir: &Path) -> Result<Vec<Device>, ReplayError> {
+/// Reads every device of a replay directory, sorted by name, parsing each saved output
+/// (each output keeping at most `cap` records of each kind).
+pub fn load(dir: &Path, cap: RecordCap) -> Result<Vec<Device>, ReplayError> {
     device_dirs(dir, |p| p.is_dir())?
         .iter()
-        .map(|d| load_device(d))
+        .map(|d| load_device(d, cap))
         .collect()
 }
 
@@ -200,7 +202,7 @@ pub fn read_output(dir: &Path, command: Command) -> Result<Option<String>, Repla
 }
 
 /// Reads one `DIR/<device>/`.
-fn load_device(dir: &Path) -> Result<Device, ReplayError> {
+fn load_device(dir: &Path, cap: RecordCap) -> Result<Device, ReplayError> {
     let record = read_device_toml(dir)?.record;
     let mut outputs = Vec::new();
     if let Some(platform) = record.platform {
@@ -211,7 +213,7 @@ fn load_device(dir: &Path) -> Result<Device, ReplayError> {
             }
         }
     }
-    Ok(Device::from_outputs(record, outputs))
+    Ok(Device::from_outputs(record, outputs, cap))
 }
 
 /// Parses a `device.toml`; errors carry the 1-based line and column and name the field.
@@ -290,7 +292,7 @@ mod tests {
             "UDI: PID:C9300-24UX,SN:FCW2134L00C\n",
         )
         .expect("udi");
-        let device = load_device(&dir).expect("loads");
+        let device = load_device(&dir, RecordCap::default()).expect("loads");
         let _ = std::fs::remove_dir_all(&dir);
         assert!(device.parsed(Command::LicenseUdi));
         let serials: Vec<&str> = device

@@ -130,7 +130,7 @@ mod tests {
             warnings: Vec::new(),
         };
         write(&dir, &collected).expect("write");
-        let replayed = crate::replay::load(&dir).expect("replay");
+        let replayed = crate::replay::load(&dir, crate::cap::RecordCap::default()).expect("replay");
         assert_eq!(replayed.len(), 1);
         let d = &replayed[0];
         assert_eq!(

@@ -50,15 +50,23 @@ pub struct BenchOptions {
     pub handshakes: usize,
     /// Shell sessions held open at once to measure memory per idle session (0 skips).
     pub idle_sessions: usize,
+    /// The hostile bench: every device's `show license usage` this many MiB, the real
+    /// `fleetlic audit` run as a child and its own peak RSS measured ([`crate::hostile`]).
+    pub hostile_output_mib: Option<f64>,
+    /// Devices of the hostile bench's `--replay` run (0 skips it).
+    pub replay_devices: usize,
 }
 
 /// Runs the bench; exit 0 when every device of every run was collected, else 3.
 pub fn run(args: &BenchOptions, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitStatus> {
+    let work = tempfile::tempdir().context("creating a scratch directory")?;
+    if let Some(mib) = args.hostile_output_mib {
+        return hostile_run(args, mib, work.path(), out, err);
+    }
     if args.devices == 0 || args.concurrency.is_empty() {
         bail!("--devices and --concurrency must be at least 1");
     }
     let limit = usage::raise_open_files_limit();
-    let work = tempfile::tempdir().context("creating a scratch directory")?;
     writeln!(
         err,
         "fleetlic bench: starting {} simulated devices (separate process)...",
@@ -186,6 +194,141 @@ pub fn run(args: &BenchOptions, out: &mut dyn Write, err: &mut dyn Write) -> Res
     })
 }
 
+/// The hostile bench: a fleet whose `show license usage` is `mib` MiB per device, audited by
+/// the real binary over SSH (every device at once unless `--concurrency` says otherwise), then
+/// replayed `replay_devices` times over with every report on; prints each run's peak RSS.
+fn hostile_run(
+    args: &BenchOptions,
+    mib: f64,
+    dir: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitStatus> {
+    let bytes = (mib * 1024.0 * 1024.0) as usize;
+    let embedded;
+    let fleet = match &args.fleet {
+        Some(f) => f.clone(),
+        None => {
+            embedded = crate::embedded::unpack().context("unpacking the embedded demo fleet")?;
+            embedded.path().to_path_buf()
+        }
+    };
+    let hostile_fleet = dir.join("hostile-fleet");
+    let device = crate::hostile::write_fleet(&fleet, &hostile_fleet, bytes)?;
+    let entitlements = dir.join("entitlements.csv");
+    crate::hostile::write_entitlements(&entitlements)?;
+    let mut all_ok = true;
+    writeln!(
+        out,
+        "fleetlic bench --hostile-output-mib {mib}: `show license usage` of {:.2} MiB per device ({} licenses), the audit binary's own peak RSS (VmHWM)",
+        std::fs::metadata(device.join("show_license_usage.txt")).map_or(0, |m| m.len()) as f64
+            / 1048576.0,
+        std::fs::read_to_string(device.join("show_license_usage.txt"))
+            .map_or(0, |t| t.matches("(HOSTILE_LIC_").count())
+    )?;
+    if args.devices > 0 {
+        writeln!(
+            err,
+            "fleetlic bench: starting {} hostile simulated devices...",
+            args.devices
+        )?;
+        let sim_args = BenchOptions {
+            fleet: Some(hostile_fleet.clone()),
+            ..args.clone()
+        };
+        let sim = Simulator::start(&sim_args, dir)?;
+        crate::hostile::relax_timeouts(&sim.inventory)?;
+        for &concurrency in &args.concurrency {
+            let reports = dir.join(format!("ssh-{concurrency}"));
+            std::fs::create_dir_all(&reports)?;
+            let run = crate::hostile::audit_child(
+                &[
+                    "--inventory".into(),
+                    sim.inventory.clone().into(),
+                    "--concurrency".into(),
+                    concurrency.to_string().into(),
+                    "--quiet".into(),
+                    "--fail-on".into(),
+                    "never".into(),
+                    "--csv".into(),
+                    reports.join("findings.csv").into(),
+                    "--csv-devices".into(),
+                    reports.join("devices.csv").into(),
+                    "--json".into(),
+                    reports.join("report.json").into(),
+                ],
+                &[(crate::PASSWORD_ENV, SIM_PASSWORD)],
+            )?;
+            all_ok &= run.code == Some(0);
+            if run.code != Some(0) {
+                writeln!(err, "{}", run.stderr)?;
+            }
+            crate::hostile::report_line(
+                out,
+                &format!(
+                    "SSH, {} devices, concurrency {concurrency}, --csv --csv-devices --json",
+                    args.devices
+                ),
+                &run,
+                Some(&reports.join("report.json")),
+            )?;
+        }
+    }
+    if args.replay_devices > 0 {
+        writeln!(
+            err,
+            "fleetlic bench: writing a replay of {} hostile devices...",
+            args.replay_devices
+        )?;
+        let replay = dir.join("hostile-replay");
+        crate::hostile::write_replay(&device, &replay, args.replay_devices)?;
+        let reports = dir.join("replay");
+        std::fs::create_dir_all(&reports)?;
+        let run = crate::hostile::audit_child(
+            &[
+                "--replay".into(),
+                replay.into(),
+                "--quiet".into(),
+                "--fail-on".into(),
+                "never".into(),
+                "--entitlements".into(),
+                entitlements.into(),
+                "--csv".into(),
+                reports.join("findings.csv").into(),
+                "--csv-devices".into(),
+                reports.join("devices.csv").into(),
+                "--csv-licenses".into(),
+                reports.join("licenses.csv").into(),
+                "--json".into(),
+                reports.join("report.json").into(),
+                "--prom".into(),
+                reports.join("fleetlic.prom").into(),
+                "--history".into(),
+                reports.join("history.db").into(),
+            ],
+            &[],
+        )?;
+        all_ok &= run.code == Some(0);
+        if run.code != Some(0) {
+            writeln!(err, "{}", run.stderr)?;
+        }
+        crate::hostile::report_line(
+            out,
+            &format!(
+                "--replay, {} devices, --csv --csv-devices --csv-licenses --json --prom --history",
+                args.replay_devices
+            ),
+            &run,
+            Some(&reports.join("report.json")),
+        )?;
+    }
+    Ok(if all_ok {
+        ExitStatus::Ok
+    } else {
+        ExitStatus::Unknown
+    })
+}
+
 /// Controller CPU spent in each stage of one audit.
 #[derive(Debug, Clone, Copy, Default)]
 struct StageCpu {
@@ -235,6 +378,7 @@ fn audit_once(targets: &[Target], concurrency: usize, dir: &Path, sim_pid: u32) 
     // parsing CPU is counted per thread so it can be told apart from the SSH work.
     let parse_ns = Arc::new(AtomicU64::new(0));
     let counter = parse_ns.clone();
+    let cap = options.cap;
     let results: Vec<(Device, Option<String>)> = live::collect(
         targets.to_vec(),
         &options,
@@ -243,7 +387,7 @@ fn audit_once(targets: &[Target], concurrency: usize, dir: &Path, sim_pid: u32) 
             let before = usage::thread_cpu_time();
             let failed = (c.record.status != CollectionStatus::Ok)
                 .then(|| c.record.error.clone().unwrap_or_default());
-            let device = live::into_device(c);
+            let device = live::into_device(c, cap);
             let spent = usage::thread_cpu_time().saturating_sub(before);
             counter.fetch_add(
                 u64::try_from(spent.as_nanos()).unwrap_or(u64::MAX),
@@ -280,7 +424,12 @@ fn audit_once(targets: &[Target], concurrency: usize, dir: &Path, sim_pid: u32) 
         warn_days: ctx.warn_days,
         crit_days: ctx.crit_days,
     };
-    audit::write_reports(&results, &reports(dir), &mut std::io::sink())?;
+    if let Some(e) = audit::write_reports(&results, &reports(dir), &mut std::io::sink())
+        .into_iter()
+        .next()
+    {
+        return Err(e);
+    }
     let cpu4 = usage::cpu_time();
     let wall = started.elapsed();
     let sim_cpu = match (sim_before, usage::process_cpu_time(sim_pid)) {

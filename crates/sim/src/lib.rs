@@ -31,6 +31,7 @@
 
 pub mod bench;
 pub mod embedded;
+pub mod hostile;
 mod server;
 mod shell;
 #[cfg(test)]

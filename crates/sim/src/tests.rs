@@ -630,11 +630,15 @@ async fn own_prompt_mid_output_keeps_every_output_in_its_command_on_every_platfo
         // The parsed model: registration from status, the licenses from usage, as the saved
         // outputs give them (the prompt line inside an output may cut one block's fields
         // apart: it is device output now, not a command boundary).
-        let live =
-            fleetlic_core::device::Device::from_outputs(got.record.clone(), got.outputs.clone());
+        let live = fleetlic_core::device::Device::from_outputs(
+            got.record.clone(),
+            got.outputs.clone(),
+            Default::default(),
+        );
         let replay = fleetlic_core::device::Device::from_outputs(
             got.record.clone(),
             sample_device(name).outputs.into_iter(),
+            Default::default(),
         );
         let names = |d: &fleetlic_core::device::Device| -> Vec<Option<String>> {
             d.model.licenses.iter().map(|l| l.name.clone()).collect()
@@ -664,8 +668,11 @@ async fn a_config_mode_prompt_inside_an_output_is_output() {
         .with_fault(Fault::FakePrompt);
     let got = collect_over_ssh(device.clone()).await;
     assert_each_output_in_its_command(&device, &got);
-    let parsed =
-        fleetlic_core::device::Device::from_outputs(got.record.clone(), got.outputs.clone());
+    let parsed = fleetlic_core::device::Device::from_outputs(
+        got.record.clone(),
+        got.outputs.clone(),
+        Default::default(),
+    );
     assert_eq!(
         parsed
             .model

@@ -8,6 +8,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use crate::alert::{AlertOn, AlertSettings};
+use crate::cap::RecordCap;
 use crate::exit::FailOn;
 use crate::preflight::Planned;
 use crate::report::{Output, Reports};
@@ -89,6 +90,8 @@ pub struct AuditConfig {
     pub crit_days: i64,
     /// How live collection runs.
     pub collection: Collection,
+    /// Most records of each kind one output keeps (`--max-records`), live or replayed.
+    pub max_records: RecordCap,
     /// The report files.
     pub reports: Reports,
     /// The Smart Account's license export to reconcile the fleet's usage with.
@@ -115,6 +118,7 @@ impl AuditConfig {
             warn_days: 30,
             crit_days: 7,
             collection: Collection::default(),
+            max_records: RecordCap::default(),
             reports: Reports::default(),
             entitlements: None,
             terminal: Terminal::default(),

@@ -193,7 +193,7 @@ impl<'a> Plan<'a> {
     ) -> Result<std::result::Result<(Vec<Device>, bool), ExitStatus>> {
         let config = self.config;
         match &config.source {
-            Source::Replay(dir) => match crate::replay::load(dir) {
+            Source::Replay(dir) => match crate::replay::load(dir, config.max_records) {
                 Ok(d) => Ok(Ok((d, false))),
                 Err(e) => {
                     writeln!(err, "fleetlic: {e}")?;
@@ -245,6 +245,7 @@ impl<'a> Plan<'a> {
                     deadline: config.collection.deadline,
                     progress: runtime.progress.clone(),
                     cancel: runtime.cancel.clone(),
+                    cap: config.max_records,
                 };
                 let started = std::time::Instant::now();
                 let mut run = live::collect_devices(
@@ -269,8 +270,10 @@ impl<'a> Plan<'a> {
                         }
                     }
                     let at = index.min(run.devices.len());
-                    run.devices
-                        .insert(at, Device::from_outputs(record, Vec::new()));
+                    run.devices.insert(
+                        at,
+                        Device::from_outputs(record, Vec::new(), crate::cap::RecordCap::default()),
+                    );
                 }
                 let mut save_failed = false;
                 if let Some(e) = &run.save_error {
@@ -333,7 +336,11 @@ impl<'a> Plan<'a> {
             warn_days: config.warn_days,
             crit_days: config.crit_days,
         };
-        write_reports(&results, &config.reports, out)?;
+        // A report that cannot be written does not stop the others, the history or the alerts.
+        let unwritten = write_reports(&results, &config.reports, out);
+        for e in &unwritten {
+            writeln!(err, "fleetlic: {e:#}")?;
+        }
         // What the alert sinks and the exit code see: every finding, or with `--alert-on new`
         // only those new or worse since the previous run.
         let alert =
@@ -358,10 +365,11 @@ impl<'a> Plan<'a> {
         // Alerts last: a slow webhook must not hold back the reports. Never changes the exit code.
         crate::alert::deliver(&config.alerts, &audited, &alert, now, out, err)?;
         let status = exit_status(&alert, config.fail_on);
-        // A history that could not be read or written makes the run unknown, unless something is
-        // critical (critical outranks unknown); the reports are already written.
+        // A history that could not be read or written, or a report that could not be written,
+        // makes the run unknown, unless something is critical (critical outranks unknown).
+        let failed = !stored || !unwritten.is_empty();
         Ok(
-            if !stored && config.fail_on != FailOn::Never && status != ExitStatus::Critical {
+            if failed && config.fail_on != FailOn::Never && status != ExitStatus::Critical {
                 ExitStatus::Unknown
             } else {
                 status

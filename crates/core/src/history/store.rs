@@ -162,6 +162,21 @@ pub struct NewRun {
     pub crit_days: i64,
 }
 
+/// Creates a missing history file empty (an empty file is a new SQLite database) with mode
+/// 0600: it holds device text (findings, licenses), so only its owner may read it; SQLite gives
+/// its journal the same mode. An existing file is left as it is; a failure here is SQLite's
+/// to report when it opens the path.
+fn create_owner_only(path: &Path) {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    let _ = options.open(path);
+}
+
 /// An open history file.
 #[derive(Debug)]
 pub struct Store {
@@ -178,6 +193,7 @@ impl Store {
     /// Opens the file applying migrations only up to `version` ([`Store::open`] with the
     /// current version; tests open old files with an earlier one).
     fn open_at_version(path: &Path, version: i64) -> Result<Store, HistoryError> {
+        create_owner_only(path);
         let conn = Connection::open(path).map_err(|source| HistoryError::Sqlite {
             path: path.to_path_buf(),
             what: "opening the history",
@@ -704,5 +720,17 @@ mod tests {
         assert_eq!(h.len(), 2);
         assert!(h[0].1.is_some() && h[1].1.is_none());
         assert_eq!(store.latest().expect("latest").map(|r| r.id), Some(2));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_history_file_is_owner_only() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("h.db");
+        let mut store = Store::open(&path).expect("open");
+        store.record(&new_run(), &snapshot()).expect("record");
+        let mode = std::fs::metadata(&path).expect("stat").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
     }
 }

@@ -20,7 +20,7 @@
 //! differ. Rows of the file with the same account and license are summed; the earliest expiry
 //! of them is kept.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
 use fleetlic_parsers::model::{LicenseStatus, LicensingMode};
@@ -235,6 +235,45 @@ fn same_opt(a: Option<&String>, b: Option<&String>) -> bool {
     }
 }
 
+/// What identifies a license the entitlements file does not hold: its account, and its tag
+/// (or, without one, its name), compared without case as [`same`] does.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct UnmatchedKey {
+    smart_account: Option<String>,
+    virtual_account: Option<String>,
+    tag: Option<String>,
+    name: Option<String>,
+}
+
+impl UnmatchedKey {
+    /// The key of a usage (or an account line) with these fields; the name counts only
+    /// without a tag.
+    fn of(
+        smart_account: Option<&String>,
+        virtual_account: Option<&String>,
+        tag: Option<&String>,
+        name: Option<&String>,
+    ) -> Self {
+        let lower = |s: Option<&String>| s.map(|s| s.to_lowercase());
+        UnmatchedKey {
+            smart_account: lower(smart_account),
+            virtual_account: lower(virtual_account),
+            tag: lower(tag),
+            name: if tag.is_some() { None } else { lower(name) },
+        }
+    }
+
+    /// The key of an account line not from the file.
+    fn acc(a: &Acc) -> Self {
+        Self::of(
+            a.smart_account.as_ref(),
+            a.virtual_account.as_ref(),
+            a.tag.as_ref(),
+            a.license.as_ref(),
+        )
+    }
+}
+
 /// One license of one account being totalled.
 #[derive(Debug)]
 struct Acc {
@@ -323,6 +362,9 @@ pub fn reconcile<'a>(
         }
     }
     let in_file = accs.len();
+    // Licenses the file does not hold, by what identifies them: looked up, not scanned (a
+    // fleet can use thousands of them).
+    let mut unmatched: HashMap<UnmatchedKey, usize> = HashMap::new();
     for u in usage(devices.iter().copied()) {
         let by_tag = u.tag.as_ref().and_then(|t| {
             accs[..in_file].iter().position(|a| {
@@ -334,21 +376,15 @@ pub fn reconcile<'a>(
                 .iter()
                 .position(|a| account_matches(a, &u) && name_matches(a, &u))
         };
-        let unmatched = || {
-            accs[in_file..].iter().position(|a| {
-                same_opt(a.smart_account.as_ref(), u.smart_account.as_ref())
-                    && same_opt(a.virtual_account.as_ref(), u.virtual_account.as_ref())
-                    && match (&a.tag, &u.tag) {
-                        (Some(x), Some(y)) => same(x, y),
-                        (None, None) => same_opt(a.license.as_ref(), u.name.as_ref()),
-                        _ => false,
-                    }
-            })
-        };
         let i = match by_tag.or_else(by_name) {
             Some(i) => i,
-            None => match unmatched() {
-                Some(j) => in_file + j,
+            None => match unmatched.get(&UnmatchedKey::of(
+                u.smart_account.as_ref(),
+                u.virtual_account.as_ref(),
+                u.tag.as_ref(),
+                u.name.as_ref(),
+            )) {
+                Some(&j) => j,
                 None => {
                     accs.push(Acc {
                         smart_account: u.smart_account.clone(),
@@ -362,7 +398,9 @@ pub fn reconcile<'a>(
                         in_use: 0,
                         devices: BTreeSet::new(),
                     });
-                    accs.len() - 1
+                    let j = accs.len() - 1;
+                    unmatched.entry(UnmatchedKey::acc(&accs[j])).or_insert(j);
+                    j
                 }
             },
         };
@@ -370,8 +408,16 @@ pub fn reconcile<'a>(
         a.in_use += u.count;
         a.devices.insert(u.device.clone());
         // A device's own name is more complete than a truncated file-less one.
-        if !a.in_file && !u.name_truncated && u.name.is_some() {
+        if !a.in_file && !u.name_truncated && u.name.is_some() && a.license != u.name {
+            let before = UnmatchedKey::acc(a);
             a.license = u.name.clone();
+            let after = UnmatchedKey::acc(a);
+            if before != after {
+                if unmatched.get(&before) == Some(&i) {
+                    unmatched.remove(&before);
+                }
+                unmatched.entry(after).or_insert(i);
+            }
         }
     }
 

@@ -135,6 +135,33 @@ mod tests {
     }
 
     #[test]
+    fn licenses_the_file_does_not_hold_total_per_tag_whatever_the_case_of_many_devices() {
+        let hostile = |name: &str, upper: bool| {
+            let licenses = (0..200)
+                .map(|i| {
+                    let tag = format!("HOSTILE_{i}");
+                    let tag = if upper { tag } else { tag.to_lowercase() };
+                    lic(&format!("Hostile {i}"), &tag, LicenseStatus::Authorized)
+                })
+                .collect();
+            dev(name, "SA", "DC", licenses)
+        };
+        let devices: Vec<Device> = (0..30)
+            .map(|i| hostile(&format!("d{i:02}"), i % 2 == 0))
+            .collect();
+        let l = ledger(&format!("{HEADER}SA,DC,LAN license,LAN_PKG,3,\n"), &devices);
+        let extra: Vec<&LicenseRow> = l
+            .rows
+            .iter()
+            .filter(|r| r.license.starts_with("Hostile"))
+            .collect();
+        assert_eq!(extra.len(), 200, "one row per tag, not per spelling");
+        let first = row(&l, "DC", "Hostile 0");
+        assert_eq!(first.in_use, 30);
+        assert_eq!(first.devices.len(), 30);
+    }
+
+    #[test]
     fn surplus_and_unused_licenses_are_info() {
         let l = ledger(
             &format!(

@@ -107,7 +107,8 @@ mod tests {
     #[test]
     fn the_history_keeps_of_each_device_what_its_devices_row_says() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/fleet");
-        let devices = crate::replay::load(&dir).expect("the sample fleet replays");
+        let devices = crate::replay::load(&dir, crate::cap::RecordCap::default())
+            .expect("the sample fleet replays");
         let ctx = crate::rules::Context::at("2026-11-23T00:00:00Z".parse().expect("date"));
         assert!(devices.len() > 30);
         for device in devices {

@@ -76,6 +76,14 @@ pub const OUTPUT_TOO_LARGE: Rule = Rule {
     fix: "Log in by hand and run the command: a runaway banner, a stuck terminal or a CLI bug is the usual cause. Raise --max-output only if the output is genuinely that large.",
 };
 
+/// One output printed more records than `--max-records` lets it keep.
+pub const TOO_MANY_RECORDS: Rule = Rule {
+    id: "collection.too_many_records",
+    severity: Severity::Warning,
+    meaning: "A command printed more records of one kind (licenses and entitlements, extra entries, warnings, or other lists) than --max-records (default 5000) lets one output keep; the first ones, in the order printed, are audited, the rest are not. A real device prints a few hundred at most.",
+    fix: "Look at the saved output (--save-raw): a device printing tens of thousands of licenses is broken or hostile. Raise --max-records only if the output is genuine.",
+};
+
 /// Collection failed for another reason.
 pub const FAILED: Rule = Rule {
     id: "collection.failed",
@@ -135,6 +143,7 @@ pub const RULES: &[Rule] = &[
     CONFIG_ERROR,
     CANCELLED,
     OUTPUT_TOO_LARGE,
+    TOO_MANY_RECORDS,
     FAILED,
     COMMAND_UNSUPPORTED,
     OUTPUT_UNPARSEABLE,
@@ -217,8 +226,21 @@ pub fn check(device: &Device, f: &mut Findings<'_>) -> bool {
     let mut unsupported = Vec::new();
     for (command, outcome) in &device.outputs {
         let slug = command.slug();
+        if let OutputOutcome::Parsed { dropped, .. } = outcome {
+            if !dropped.is_empty() {
+                f.raise(
+                    &TOO_MANY_RECORDS,
+                    TOO_MANY_RECORDS.severity,
+                    format!(
+                        "{slug}: {} record(s) beyond --max-records not kept ({})",
+                        dropped.total(),
+                        dropped.describe()
+                    ),
+                );
+            }
+        }
         match outcome {
-            OutputOutcome::Parsed { warnings } if !warnings.is_empty() => {
+            OutputOutcome::Parsed { warnings, .. } if !warnings.is_empty() => {
                 let first = &warnings[0];
                 f.raise(
                     &PARSE_WARNINGS,
@@ -332,6 +354,66 @@ mod tests {
     use super::*;
     use crate::device::AuditKeys;
     use crate::rules::testing::{at, device, now, one, raised};
+
+    /// An NX-OS `show license usage` printing `n` authorized licenses.
+    fn usage_of(n: usize) -> String {
+        let mut text = String::from("switch# show license usage\n");
+        for i in 0..n {
+            text.push_str(&format!(
+                "(LIC_{i:05}):\n  Description: hostile {i}\n  Count: 1\n  Version: 1.0\n  Status: AUTHORIZED\n\n"
+            ));
+        }
+        text
+    }
+
+    #[test]
+    fn an_output_beyond_max_records_keeps_the_first_records_and_names_the_command_and_count() {
+        let record = crate::device::DeviceRecord {
+            name: "dev".into(),
+            host: "192.0.2.1".into(),
+            platform: Some(Platform::NxOs),
+            collected_at: Some(now()),
+            status: CollectionStatus::Ok,
+            error: None,
+            keys: AuditKeys::default(),
+        };
+        let d = Device::from_outputs(
+            record,
+            [(Command::LicenseUsage, usage_of(30))],
+            crate::cap::RecordCap { max: 10 },
+        );
+        let names: Vec<String> = d
+            .model
+            .licenses
+            .iter()
+            .filter_map(|l| l.name.clone())
+            .collect();
+        let first: Vec<String> = (0..10).map(|i| format!("hostile {i}")).collect();
+        assert_eq!(names, first);
+        let findings = crate::rules::testing::findings_at(&d, now());
+        let f = one(&findings, "collection.too_many_records");
+        assert_eq!(f.severity, Severity::Warning);
+        assert!(
+            f.message
+                .starts_with("show_license_usage: 20 record(s) beyond --max-records"),
+            "{}",
+            f.message
+        );
+        assert!(f.message.contains("20 license(s)"), "{}", f.message);
+    }
+
+    #[test]
+    fn an_output_within_max_records_raises_no_cap_finding() {
+        let d = device(
+            Platform::NxOs,
+            AuditKeys::default(),
+            &[(Command::LicenseUsage, usage_of(30).as_str())],
+        );
+        assert_eq!(d.model.licenses.len(), 30);
+        assert!(raised(&d, now())
+            .iter()
+            .all(|(id, _)| id != "collection.too_many_records"));
+    }
 
     #[test]
     fn failed_collection_is_unknown_and_stops_the_licensing_rules() {

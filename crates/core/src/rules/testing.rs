@@ -68,7 +68,11 @@ pub fn device(platform: Platform, keys: AuditKeys, outputs: &[(Command, &str)]) 
         error: None,
         keys,
     };
-    Device::from_outputs(record, outputs.iter().map(|(c, t)| (*c, t.to_string())))
+    Device::from_outputs(
+        record,
+        outputs.iter().map(|(c, t)| (*c, t.to_string())),
+        crate::cap::RecordCap::default(),
+    )
 }
 
 /// Audits `device` at `now` with default thresholds; findings of severity info and above.

@@ -473,7 +473,9 @@ impl<'a> Answer<'a> {
     }
 
     /// The output: from the echo (or the start) to the end, the body between echo and prompt.
-    fn finish(self, learned: Option<&Prompt>) -> Output {
+    /// Valid UTF-8 (what devices send) becomes the output in the buffer it was read into, its
+    /// spare capacity released: a large output is held once, not twice, while it is handed on.
+    fn finish(mut self, learned: Option<&Prompt>) -> Output {
         let prompt_at = self.last_line_start();
         let mut warnings = Vec::new();
         let (from, body_from) = match self.echo {
@@ -489,6 +491,20 @@ impl<'a> Answer<'a> {
                 (0, 0)
             }
         };
+        self.buf.drain(..from);
+        self.buf.shrink_to_fit();
+        let (body_from, prompt_at) = (body_from - from, prompt_at - from);
+        self.buf = match String::from_utf8(std::mem::take(&mut self.buf)) {
+            Ok(raw) => {
+                return Output {
+                    raw,
+                    body: body_from..prompt_at,
+                    warnings,
+                }
+            }
+            Err(not_utf8) => not_utf8.into_bytes(),
+        };
+        let from = 0;
         let echo = String::from_utf8_lossy(&self.buf[from..body_from]);
         let body = String::from_utf8_lossy(&self.buf[body_from..prompt_at]);
         let tail = String::from_utf8_lossy(&self.buf[prompt_at..]);
