@@ -249,23 +249,9 @@ fn alert_lines_and_a_report_on_stdout_together_are_a_usage_error() {
 #[cfg(unix)]
 #[test]
 fn syslog_alerts_arrive_as_rfc5424_datagrams_on_the_socket() {
-    use std::os::unix::net::UnixDatagram;
-
     let dir = scratch("alert-syslog");
     let path = dir.join("log");
-    let socket = UnixDatagram::bind(&path).expect("bind");
-    socket
-        .set_read_timeout(Some(Duration::from_secs(2)))
-        .expect("timeout");
-    // Read while the audit runs, as a daemon does: the socket queues only a few datagrams.
-    let reader = std::thread::spawn(move || {
-        let mut got = Vec::new();
-        let mut buf = vec![0u8; 65536];
-        while let Ok(n) = socket.recv(&mut buf) {
-            got.push(String::from_utf8_lossy(&buf[..n]).into_owned());
-        }
-        got
-    });
+    let reader = syslog_listener(&path);
     let run = audit_fleet(&[
         "--alert-format",
         "syslog",
@@ -317,9 +303,29 @@ fn a_missing_syslog_socket_is_reported_and_the_exit_code_is_unchanged() {
     );
 }
 
+/// A syslog socket at `path`, read while the audit runs as a daemon does (the socket queues only
+/// a few datagrams); joining the thread gives every datagram received until 2 s of silence.
+#[cfg(unix)]
+pub fn syslog_listener(path: &std::path::Path) -> std::thread::JoinHandle<Vec<String>> {
+    let socket = std::os::unix::net::UnixDatagram::bind(path).expect("bind");
+    socket
+        .set_read_timeout(Some(Duration::from_secs(2)))
+        .expect("timeout");
+    std::thread::spawn(move || {
+        let mut got = Vec::new();
+        let mut buf = vec![0u8; 65536];
+        while let Ok(n) = socket.recv(&mut buf) {
+            got.push(String::from_utf8_lossy(&buf[..n]).into_owned());
+        }
+        got
+    })
+}
+
 /// A one-shot HTTP server: answers each connection with the next of `answers` (`None` holds
 /// the connection without answering); sends each request body on the channel.
-fn http_server(answers: Vec<Option<&'static str>>) -> (String, mpsc::Receiver<(String, String)>) {
+pub fn http_server(
+    answers: Vec<Option<&'static str>>,
+) -> (String, mpsc::Receiver<(String, String)>) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = listener.local_addr().expect("addr").port();
     let (tx, rx) = mpsc::channel();

@@ -7,10 +7,7 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
 use std::time::Duration;
 
 use fleetlic_parsers::{Command, Platform};
@@ -263,20 +260,8 @@ fn hostile_device_text_is_one_inert_line_per_alert_in_jsonl_nagios_syslog_and_we
 
     #[cfg(unix)]
     {
-        use std::os::unix::net::UnixDatagram;
         let path = dir.join("log");
-        let socket = UnixDatagram::bind(&path).expect("bind");
-        socket
-            .set_read_timeout(Some(Duration::from_secs(2)))
-            .expect("timeout");
-        let reader = std::thread::spawn(move || {
-            let mut got = Vec::new();
-            let mut buf = vec![0u8; 65536];
-            while let Ok(n) = socket.recv(&mut buf) {
-                got.push(String::from_utf8_lossy(&buf[..n]).into_owned());
-            }
-            got
-        });
+        let reader = crate::alert_cli::syslog_listener(&path);
         let run = audit(
             &fleet,
             &[
@@ -300,34 +285,13 @@ fn hostile_device_text_is_one_inert_line_per_alert_in_jsonl_nagios_syslog_and_we
         }
     }
 
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        if let Ok((stream, _)) = listener.accept() {
-            let mut reader = BufReader::new(stream);
-            let mut length = 0;
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                    break;
-                }
-                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-                    length = v.trim().parse().unwrap_or(0);
-                }
-            }
-            let mut body = vec![0; length];
-            let _ = reader.read_exact(&mut body);
-            let _ = tx.send(String::from_utf8_lossy(&body).into_owned());
-            let _ = reader
-                .into_inner()
-                .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-        }
-    });
-    let url = format!("http://127.0.0.1:{port}/hook");
+    let (base, seen) = crate::alert_cli::http_server(vec![Some(
+        "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+    )]);
+    let url = format!("{base}/hook");
     let run = audit(&fleet, &["--quiet", "--webhook", &url]);
     assert_eq!(run.stderr, "", "delivered");
-    let body = rx
+    let (_, body) = seen
         .recv_timeout(Duration::from_secs(10))
         .expect("webhook body");
     assert_inert("webhook body", &body);
