@@ -468,6 +468,10 @@ fn the_example_inventory_loads() {
         panic!("three devices");
     };
     assert_eq!(n9k.credential, Credential::Password(Secret::new("pw")));
+    assert_eq!(
+        c9300.keys.expected_hostname.as_deref(),
+        Some("sw-access-07")
+    );
     assert_eq!(n9k.jump, bastion);
     assert_eq!(n9k.keys.vrf.as_deref(), Some("management"));
     assert_eq!(n9k.keys.onprem_servers, ["ssm-onprem.example.net"]);
